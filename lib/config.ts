@@ -1,0 +1,43 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+// Every environment variable the product reads, in one place (README table).
+const envSchema = z.object({
+  DATABASE_URL: z.string().startsWith("postgres").optional(),
+  PENAXTRA_DATA_DIR: z.string().default(".data"),
+  PENAXTRA_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PENAXTRA_TRUSTED_PROXIES: z.string().default(""),
+  PENAXTRA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  PENAXTRA_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  PENAXTRA_RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).default("memory"),
+  PENAXTRA_REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+  PENAXTRA_SEAL_KEY: z.string().optional(),
+  NEXTAUTH_SECRET: z.string().optional(),
+  NEXTAUTH_URL: z.string().optional(),
+});
+
+export type Config = z.infer<typeof envSchema> & { dataDir: string };
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  if (!cached) {
+    const parsed = envSchema.safeParse(emptyToUndefined(process.env));
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+      throw new Error(`Invalid configuration: ${problems.join("; ")}`);
+    }
+    cached = { ...parsed.data, dataDir: path.resolve(parsed.data.PENAXTRA_DATA_DIR) };
+  }
+  return cached;
+}
+
+/** Tests change the environment between cases; production never calls this. */
+export function resetConfigForTests(): void {
+  cached = undefined;
+}
+
+function emptyToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === "" ? undefined : v]));
+}

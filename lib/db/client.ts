@@ -1,0 +1,91 @@
+import "server-only";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "./generated/client";
+import { acquireLock } from "./lock";
+import { config } from "@/lib/config";
+import { dataDir } from "./data-dir";
+
+// One Prisma client per process, opened lazily (never at import: `next build`
+// workers evaluate server modules in several processes).
+
+export type Driver = { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; pool: pg.Pool };
+
+export type Database = {
+  prisma: PrismaClient;
+  driver: Driver;
+  close(): Promise<void>;
+};
+
+export type DatabaseTarget = { url: string } | { pgliteDir: string } | { memory: true };
+
+// Hash and ciphertext columns are left out of every query unless asked for.
+const omit = {
+  user: { passwordHash: true },
+  apiToken: { tokenHash: true },
+  secret: { sealedValue: true },
+} as const;
+
+function makeClient(adapter: ConstructorParameters<typeof PrismaClient>[0]["adapter"]) {
+  return new PrismaClient({ adapter, omit });
+}
+
+export type Prisma = ReturnType<typeof makeClient>;
+
+export function openDatabase(target: DatabaseTarget): Database & { prisma: Prisma } {
+  if ("url" in target) {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const prisma = makeClient(new PrismaPg(pool));
+    return { prisma, driver: { kind: "postgres", pool }, close: async () => { await prisma.$disconnect(); await pool.end(); } };
+  }
+  let release = () => {};
+  let pglite: PGlite;
+  if ("pgliteDir" in target) {
+    release = acquireLock(`${target.pgliteDir}.lock`);
+    pglite = new PGlite(target.pgliteDir);
+  } else {
+    pglite = new PGlite();
+  }
+  const prisma = makeClient(new PrismaPGlite(pglite));
+  return {
+    prisma,
+    driver: { kind: "pglite", pglite },
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+      release();
+    },
+  };
+}
+
+/** Where this process's database lives, from the configuration. */
+export function configuredTarget(): DatabaseTarget {
+  const url = config().DATABASE_URL;
+  return url ? { url } : { pgliteDir: path.join(dataDir(), "pglite") };
+}
+
+const holder = globalThis as unknown as { __penaxtraDb?: Database & { prisma: Prisma } };
+
+export function database(): Database & { prisma: Prisma } {
+  holder.__penaxtraDb ??= openDatabase(configuredTarget());
+  return holder.__penaxtraDb;
+}
+
+/** The Prisma client. */
+export function db(): Prisma {
+  return database().prisma;
+}
+
+/** Tests and the CLI point the process at a database of their choosing. */
+export function useDatabase(target: Database & { prisma: Prisma }): void {
+  holder.__penaxtraDb = target;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const current = holder.__penaxtraDb;
+  holder.__penaxtraDb = undefined;
+  await current?.close();
+}

@@ -1,0 +1,19 @@
+// Unique violations surface differently per adapter: Prisma's P2002 for
+// PostgreSQL, a driver error carrying SQLSTATE 23505 for PGlite. Both map here.
+
+export function isUniqueViolation(e: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = e;
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    const err = current as { code?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (err.code === "P2002" || err.code === "23505") return true;
+    if ((err as { originalCode?: unknown }).originalCode === "23505") return true;
+    current = err.cause ?? err.meta?.driverAdapterError;
+  }
+  return /unique constraint|duplicate key value/i.test(String((e as Error)?.message ?? ""));
+}
+
+export function isRecordNotFound(e: unknown): boolean {
+  return !!e && typeof e === "object" && (e as { code?: unknown }).code === "P2025";
+}

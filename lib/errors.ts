@@ -1,0 +1,68 @@
+// One error type for the whole product. Services throw AppError; the route and
+// action wrappers in lib/http turn it into RFC 9457 problem+json or a form
+// result. This module imports nothing of the transport.
+
+export const ERROR_TABLE = {
+  validation_failed: { status: 400, title: "Bad Request" },
+  bad_request: { status: 400, title: "Bad Request" },
+  token_in_query: { status: 400, title: "Bad Request" },
+  invalid_wire_format: { status: 400, title: "Bad Request" },
+  missing_token: { status: 401, title: "Unauthorized" },
+  invalid_token: { status: 401, title: "Unauthorized" },
+  expired_token: { status: 401, title: "Unauthorized" },
+  unauthenticated: { status: 401, title: "Unauthorized" },
+  missing_scope: { status: 403, title: "Forbidden" },
+  ip_not_allowed: { status: 403, title: "Forbidden" },
+  forbidden: { status: 403, title: "Forbidden" },
+  instance_header_forbidden: { status: 403, title: "Forbidden" },
+  not_found: { status: 404, title: "Not Found" },
+  method_not_allowed: { status: 405, title: "Method Not Allowed" },
+  conflict: { status: 409, title: "Conflict" },
+  already_exists: { status: 409, title: "Conflict" },
+  url_duplicate: { status: 409, title: "Conflict" },
+  secret_in_use: { status: 409, title: "Conflict" },
+  last_owner: { status: 409, title: "Conflict" },
+  payload_too_large: { status: 413, title: "Content Too Large" },
+  unsupported_media_type: { status: 415, title: "Unsupported Media Type" },
+  secret_ref_unknown: { status: 422, title: "Unprocessable Content" },
+  rate_limited: { status: 429, title: "Too Many Requests" },
+  internal_error: { status: 500, title: "Internal Server Error" },
+  unavailable: { status: 503, title: "Service Unavailable" },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_TABLE;
+
+export type FieldError = { pointer: string; code: string; message: string };
+
+export type AppErrorExtras = {
+  errors?: FieldError[];
+  retryAfterSeconds?: number;
+  /** Extra problem members, e.g. the users of a secret on secret_in_use. */
+  members?: Record<string, unknown>;
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly extras: AppErrorExtras;
+
+  constructor(code: ErrorCode, detail?: string, extras: AppErrorExtras = {}) {
+    super(detail ?? ERROR_TABLE[code].title);
+    this.name = "AppError";
+    this.code = code;
+    this.extras = extras;
+  }
+
+  get status(): number {
+    return ERROR_TABLE[this.code].status;
+  }
+
+  get title(): string {
+    return ERROR_TABLE[this.code].title;
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+export const notFound = (what = "Resource") => new AppError("not_found", `${what} not found`);

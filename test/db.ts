@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe } from "vitest";
+import { openDatabase, useDatabase, type Database, type Prisma } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+
+type Handle = Database & { prisma: Prisma };
+
+type Backend = { label: string; open: () => Promise<Handle> };
+
+function backends(): Backend[] {
+  const list: Backend[] = [
+    {
+      label: "pglite",
+      open: async () => {
+        const handle = openDatabase({ memory: true });
+        await migrate(handle.driver);
+        return handle;
+      },
+    },
+  ];
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    list.push({
+      label: "postgres",
+      open: async () => {
+        const handle = openDatabase({ url });
+        await migrate(handle.driver);
+        return handle;
+      },
+    });
+  }
+  return list;
+}
+
+/**
+ * Runs the suite once per database: embedded PGlite always, PostgreSQL when
+ * TEST_DATABASE_URL is set. Services reach the database through db(), which
+ * points at the suite's database for its duration.
+ */
+export function describeWithDatabase(name: string, suite: (current: () => Handle) => void): void {
+  for (const backend of backends()) {
+    describe(`${name} [${backend.label}]`, () => {
+      let handle: Handle;
+      beforeAll(async () => {
+        handle = await backend.open();
+        useDatabase(handle);
+      });
+      afterAll(async () => {
+        await handle?.close();
+      });
+      suite(() => handle);
+    });
+  }
+}
