@@ -1,6 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // PGlite loads its WebAssembly and data files relative to its own module:
+  // it must be required from node_modules, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pino"],
   // The seeds' own paths answer from the same handlers as /api/v2.
   async rewrites() {
     return [];

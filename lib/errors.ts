@@ -37,6 +37,8 @@ export type FieldError = { pointer: string; code: string; message: string };
 export type AppErrorExtras = {
   errors?: FieldError[];
   retryAfterSeconds?: number;
+  /** Response headers the failure must carry (e.g. RateLimit on a 429). */
+  headers?: Record<string, string>;
   /** Extra problem members, e.g. the users of a secret on secret_in_use. */
   members?: Record<string, unknown>;
 };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe } from "vitest";
-import { openDatabase, useDatabase, type Database, type Prisma } from "@/lib/db/client";
+import { openDatabase, useDatabase, type Database } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 
-type Handle = Database & { prisma: Prisma };
+type Handle = Database;
 
 type Backend = { label: string; open: () => Promise<Handle> };
 

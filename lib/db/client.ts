@@ -14,11 +14,6 @@ import { dataDir } from "./data-dir";
 
 export type Driver = { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; pool: pg.Pool };
 
-export type Database = {
-  prisma: PrismaClient;
-  driver: Driver;
-  close(): Promise<void>;
-};
 
 export type DatabaseTarget = { url: string } | { pgliteDir: string } | { memory: true };
 
@@ -29,13 +24,21 @@ const omit = {
   secret: { sealedValue: true },
 } as const;
 
-function makeClient(adapter: ConstructorParameters<typeof PrismaClient>[0]["adapter"]) {
+type ClientOptions = NonNullable<ConstructorParameters<typeof PrismaClient>[0]>;
+
+function makeClient(adapter: ClientOptions["adapter"]) {
   return new PrismaClient({ adapter, omit });
 }
 
 export type Prisma = ReturnType<typeof makeClient>;
 
-export function openDatabase(target: DatabaseTarget): Database & { prisma: Prisma } {
+export type Database = {
+  prisma: Prisma;
+  driver: Driver;
+  close(): Promise<void>;
+};
+
+export function openDatabase(target: DatabaseTarget): Database {
   if ("url" in target) {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     const prisma = makeClient(new PrismaPg(pool));
@@ -67,9 +70,9 @@ export function configuredTarget(): DatabaseTarget {
   return url ? { url } : { pgliteDir: path.join(dataDir(), "pglite") };
 }
 
-const holder = globalThis as unknown as { __penaxtraDb?: Database & { prisma: Prisma } };
+const holder = globalThis as unknown as { __penaxtraDb?: Database };
 
-export function database(): Database & { prisma: Prisma } {
+export function database(): Database {
   holder.__penaxtraDb ??= openDatabase(configuredTarget());
   return holder.__penaxtraDb;
 }
@@ -80,7 +83,7 @@ export function db(): Prisma {
 }
 
 /** Tests and the CLI point the process at a database of their choosing. */
-export function useDatabase(target: Database & { prisma: Prisma }): void {
+export function useDatabase(target: Database): void {
   holder.__penaxtraDb = target;
 }
 

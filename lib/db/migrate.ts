@@ -9,7 +9,7 @@ import type { Driver } from "./client";
 // runner agree. Runs in-process on start for PGlite and PostgreSQL alike; on
 // PostgreSQL an advisory lock keeps concurrently starting replicas in line.
 
-const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
+const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations");
 const ADVISORY_LOCK_KEY = 727_001;
 
 const HISTORY_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -31,13 +31,13 @@ type Executor = {
 type Migration = { name: string; sql: string; checksum: string };
 
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  if (!existsSync(dir)) throw new Error(`No migrations directory at ${dir}`);
-  return readdirSync(dir, { withFileTypes: true })
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) throw new Error(`No migrations directory at ${dir}`);
+  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort()
     .map((name) => {
-      const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      const sql = readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
 }

@@ -1,0 +1,10 @@
+import { AppError } from "@/lib/errors";
+import { problemResponse } from "@/lib/http/problem";
+import { requestIdFrom } from "@/lib/http/request-id";
+
+// Any /api path without a route: problem+json 404, whatever the method.
+function notFound(req: Request): Response {
+  return problemResponse(new AppError("not_found", `No API route at ${new URL(req.url).pathname}`), requestIdFrom(req.headers));
+}
+
+export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+export const OUTCOMES = ["2xx", "4xx", "5xx"] as const;
+
+export function outcomeOf(status: number): (typeof OUTCOMES)[number] {
+  if (status >= 500) return "5xx";
+  if (status >= 400) return "4xx";
+  return "2xx";
+}
+
+const isoDate = z.iso.datetime({ offset: true });
+
+/** Filters shared by the console table and GET /api/v2/audit. */
+export const auditQuerySchema = z.object({
+  actor: z.string().trim().max(200).optional().describe("User id, user email or token short id"),
+  token_short_id: z.string().regex(/^[0-9a-f]{8}$/, "8 lowercase hex characters").optional(),
+  outcome: z.enum(OUTCOMES).optional(),
+  path: z.string().max(500).optional().describe("Path prefix, e.g. /api/v2/endpoints"),
+  action: z.string().max(100).optional(),
+  since: isoDate.optional(),
+  until: isoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export const auditEventSchema = z.object({
+  id: z.string(),
+  created_at: z.string(),
+  actor_type: z.enum(["user", "token", "system"]),
+  actor_id: z.string().nullable(),
+  actor_label: z.string().nullable(),
+  token_short_id: z.string().nullable(),
+  action: z.string(),
+  method: z.string().nullable(),
+  path: z.string().nullable(),
+  status: z.number().int().nullable(),
+  outcome: z.enum(OUTCOMES).nullable(),
+  client_ip: z.string().nullable(),
+  target: z.string().nullable(),
+  request_id: z.string().nullable(),
+});
+
+export const auditPageSchema = z.object({
+  data: z.array(auditEventSchema),
+  next_cursor: z.string().nullable(),
+});
+
+export type AuditEventView = z.infer<typeof auditEventSchema>;

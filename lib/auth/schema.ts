@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254));
+
+export const newPasswordSchema = z
+  .string()
+  .min(12, "Use at least 12 characters")
+  .max(256, "Use at most 256 characters");
+
+export const signInSchema = z.object({
+  email: z.string().trim().min(1, "Enter your email").max(254),
+  password: z.string().min(1, "Enter your password").max(256),
+});
+
+export const setupSchema = z.object({
+  name: z.string().trim().max(100).optional(),
+  email: emailSchema,
+  password: newPasswordSchema,
+  instance_name: z.string().trim().min(1, "Name the first workspace").max(100),
+});
+
+export type SetupInput = z.infer<typeof setupSchema>;

@@ -1,0 +1,29 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { hashPassword } from "./password";
+import type { SetupInput } from "./schema";
+
+/** Setup is open only while the database has no user at all. */
+export async function isSetupComplete(): Promise<boolean> {
+  return (await db().user.count()) > 0;
+}
+
+/**
+ * Creates the first superadmin and the first instance, with the superadmin as
+ * its owner, in one transaction that re-checks emptiness (two racing setup
+ * requests cannot both win).
+ */
+export async function completeSetup(input: SetupInput) {
+  const passwordHash = await hashPassword(input.password);
+  return db().$transaction(async (tx) => {
+    if ((await tx.user.count()) > 0) throw new AppError("not_found", "Setup is already complete");
+    const user = await tx.user.create({
+      data: { id: newId("usr"), email: input.email, name: input.name || null, passwordHash, isSuperadmin: true },
+    });
+    const instance = await tx.instance.create({ data: { id: newId("ins"), name: input.instance_name } });
+    await tx.membership.create({ data: { id: newId("mem"), userId: user.id, instanceId: instance.id, role: "owner" } });
+    return { user: { id: user.id, email: user.email }, instance };
+  }, { isolationLevel: "Serializable" });
+}

@@ -1,0 +1,31 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/session";
+import { roleAtLeast, type Role } from "@/lib/auth/roles";
+import { getInstance, roleIn, type SessionUser } from "@/lib/instances/service";
+
+/** The signed-in user for a console page; anyone else goes to sign-in. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/signin");
+  return user;
+}
+
+/**
+ * The user and their role for a page of one instance. Without access the
+ * instance does not exist for them (404), as does a page above their role.
+ */
+export async function requireInstancePage(instanceId: string, minimum: Role = "viewer") {
+  const user = await requireUser();
+  const role = await roleIn(user, instanceId);
+  if (!role || !roleAtLeast(role, minimum)) notFound();
+  const instance = await getInstance(instanceId);
+  return { user, role, instance };
+}
+
+/** Superadmin-only pages answer 404 to everyone else. */
+export async function requireSuperadminPage(instanceId: string) {
+  const ctx = await requireInstancePage(instanceId);
+  if (!ctx.user.isSuperadmin) notFound();
+  return ctx;
+}

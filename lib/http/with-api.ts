@@ -1,0 +1,136 @@
+import "server-only";
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit/service";
+import { authenticateBearer, type BearerResult, type IdentifiedToken, type TokenPrincipal } from "@/lib/tokens/authenticate";
+import { TOKEN_LIKE } from "@/lib/tokens/format";
+import type { Scope } from "@/lib/tokens/scopes";
+import { assertNotThrottled, consumeRequest, rateLimitHeaders, recordAuthFailure, type RateLimitState } from "@/lib/ratelimit/limits";
+import { instanceExists } from "@/lib/instances/service";
+import { clientIp as resolveClientIp } from "./client-ip";
+import { readJsonBody } from "./body";
+import { fieldErrors, problemResponse, toAppError } from "./problem";
+import { requestIdFrom } from "./request-id";
+
+// The one route wrapper: authenticate → rate-limit → resolve instance →
+// authorize → parse → handler → map errors → audit. Each step is a small
+// function below; authorization happens here, in the handler's process, never
+// only in middleware.
+
+type Params = Record<string, string | string[]>;
+
+type BaseOptions<B, Q> = { body?: z.ZodType<B>; query?: z.ZodType<Q> };
+export type TokenRouteOptions<B, Q> = BaseOptions<B, Q> & { auth: "token"; scope?: Scope };
+export type PublicRouteOptions<B, Q> = BaseOptions<B, Q> & { auth: "public" };
+
+type Common<B, Q> = { req: Request; params: Params; requestId: string; clientIp: string | null; body: B; query: Q };
+export type TokenContext<B, Q> = Common<B, Q> & { principal: TokenPrincipal; instanceId: string };
+export type PublicContext<B, Q> = Common<B, Q>;
+
+type RouteHandler = (req: Request, ctx: { params: Promise<Params> }) => Promise<Response>;
+
+export function withApi<B = undefined, Q = undefined>(options: TokenRouteOptions<B, Q>, handler: (ctx: TokenContext<B, Q>) => Promise<Response>): RouteHandler;
+export function withApi<B = undefined, Q = undefined>(options: PublicRouteOptions<B, Q>, handler: (ctx: PublicContext<B, Q>) => Promise<Response>): RouteHandler;
+export function withApi<B, Q>(
+  options: TokenRouteOptions<B, Q> | PublicRouteOptions<B, Q>,
+  handler: (ctx: TokenContext<B, Q> & PublicContext<B, Q>) => Promise<Response>,
+): RouteHandler {
+  return async (req, routeCtx) => {
+    const requestId = requestIdFrom(req.headers);
+    const ip = resolveClientIp(req.headers);
+    const url = new URL(req.url);
+    let limit: RateLimitState | undefined;
+    let audited: IdentifiedToken | undefined;
+    let response: Response;
+    try {
+      refuseTokenInQuery(url);
+      let principal: TokenPrincipal | undefined;
+      let instanceId: string | undefined;
+      if (options.auth === "token") {
+        const auth = await authenticate(req, ip);
+        audited = auth.ok ? auth.principal : auth.identified;
+        if (!auth.ok) throw auth.error;
+        principal = auth.principal;
+        limit = await consumeRequest("per-token", principal.tokenId, principal.rateLimitPerMinute ?? undefined);
+        instanceId = await resolveInstance(req, principal);
+        authorize(principal, options.scope);
+      } else {
+        limit = await consumeRequest("per-ip", ip ?? "unknown");
+      }
+      const query = options.query ? parseWith(options.query, Object.fromEntries(url.searchParams), "/query") : (undefined as Q);
+      const body = options.body ? parseWith(options.body, await readJsonBody(req), "") : (undefined as B);
+      const params = await routeCtx.params;
+      response = await handler({ req, params, requestId, clientIp: ip, body, query, principal: principal!, instanceId: instanceId! });
+    } catch (e) {
+      const err = toAppError(e, requestId);
+      if (err.code === "rate_limited" && err.extras.headers) limit = undefined; // the error carries its own
+      response = problemResponse(err, requestId);
+    }
+    response.headers.set("x-request-id", requestId);
+    if (limit) for (const [k, v] of Object.entries(rateLimitHeaders(limit))) response.headers.set(k, v);
+    if (audited) auditRequest(audited, req.method, url.pathname, response.status, ip, requestId);
+    return response;
+  };
+}
+
+function refuseTokenInQuery(url: URL): void {
+  for (const [key, value] of url.searchParams) {
+    if (/^(access_token|token|api_key|apikey|bearer)$/i.test(key) || TOKEN_LIKE.test(value)) {
+      throw new AppError("token_in_query", "Tokens are accepted only in the Authorization header; a token in a URL leaks into logs and history");
+    }
+  }
+}
+
+/** Bearer authentication, with failed attempts throttled per client IP. */
+async function authenticate(req: Request, ip: string | null): Promise<BearerResult> {
+  const throttleKey = ip ?? "unknown";
+  await assertNotThrottled(throttleKey);
+  const result = await authenticateBearer(req.headers.get("authorization"), ip);
+  if (!result.ok && result.countsAsFailure) await recordAuthFailure(throttleKey);
+  return result;
+}
+
+/** X-Instance-Id switches instance for superadmin principals only; for anyone else it is an error. */
+async function resolveInstance(req: Request, principal: TokenPrincipal): Promise<string> {
+  const requested = req.headers.get("x-instance-id");
+  if (!requested || requested === principal.instanceId) return principal.instanceId;
+  if (!principal.isSuperadmin) {
+    throw new AppError("instance_header_forbidden", "X-Instance-Id is honoured only for superadmin tokens");
+  }
+  if (!(await instanceExists(requested))) throw new AppError("not_found", "Instance not found");
+  return requested;
+}
+
+function authorize(principal: TokenPrincipal, scope: Scope | undefined): void {
+  if (scope && !principal.scopes.includes(scope)) {
+    throw new AppError("missing_scope", `Token lacks the required scope ${scope}`);
+  }
+}
+
+function parseWith<T>(schema: z.ZodType<T>, input: unknown, root: string): T {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) {
+    throw new AppError("validation_failed", "The request is not valid", { errors: fieldErrors(parsed.error, root) });
+  }
+  return parsed.data;
+}
+
+function auditRequest(
+  token: IdentifiedToken,
+  method: string,
+  path: string,
+  status: number,
+  clientIp: string | null,
+  requestId: string,
+): void {
+  recordAudit({
+    instanceId: token.instanceId,
+    actor: { type: "token", tokenId: token.tokenId, shortId: token.shortId, label: token.name },
+    action: "api.request",
+    method,
+    path,
+    status,
+    clientIp,
+    requestId,
+  });
+}

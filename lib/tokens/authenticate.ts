@@ -1,0 +1,77 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { ipInCidrs } from "@/lib/ip";
+import { hasValidChecksum, hashToken } from "./format";
+import { scopesAllowed, type Scope } from "./scopes";
+
+export type TokenPrincipal = {
+  kind: "token";
+  tokenId: string;
+  shortId: string;
+  name: string;
+  instanceId: string;
+  userId: string;
+  isSuperadmin: boolean;
+  /** The token's scopes, narrowed to what its creator's role allows today. */
+  scopes: Scope[];
+  expiresAt: Date;
+  rateLimitPerMinute: number | null;
+};
+
+/** A token we could identify, even when it is refused (it is audited). */
+export type IdentifiedToken = Pick<TokenPrincipal, "tokenId" | "shortId" | "name" | "instanceId">;
+
+export type BearerResult =
+  | { ok: true; principal: TokenPrincipal }
+  | { ok: false; error: AppError; identified?: IdentifiedToken; countsAsFailure: boolean };
+
+const fail = (error: AppError, countsAsFailure: boolean, identified?: IdentifiedToken): BearerResult => ({
+  ok: false,
+  error,
+  identified,
+  countsAsFailure,
+});
+
+/** Seed 003's error semantics: missing_token, invalid_token, expired_token, ip_not_allowed. */
+export async function authenticateBearer(authorization: string | null, clientIp: string | null, now = new Date()): Promise<BearerResult> {
+  if (!authorization) return fail(new AppError("missing_token", "No Authorization header"), false);
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) return fail(new AppError("invalid_token", "Authorization must be: Bearer <token>"), true);
+  const token = match[1];
+  if (!hasValidChecksum(token)) return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true);
+
+  const row = await db().apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { createdBy: { select: { isSuperadmin: true } } },
+  });
+  if (!row) return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true);
+  const identified: IdentifiedToken = { tokenId: row.id, shortId: row.shortId, name: row.name, instanceId: row.instanceId };
+  if (row.revokedAt && row.revokedAt <= now) return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true, identified);
+  if (row.expiresAt <= now) return fail(new AppError("expired_token", "Token expiry has passed"), true, identified);
+
+  const membership = await db().membership.findUnique({
+    where: { userId_instanceId: { userId: row.createdById, instanceId: row.instanceId } },
+    select: { role: true },
+  });
+  const allowed = scopesAllowed(membership?.role ?? null, row.createdBy.isSuperadmin);
+  if (allowed.length === 0) {
+    // Its creator left the workspace: the token dies with the membership.
+    return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true, identified);
+  }
+  if (row.allowedCidrs.length > 0 && !(clientIp && ipInCidrs(clientIp, row.allowedCidrs))) {
+    return fail(new AppError("ip_not_allowed", "Caller IP is outside the token's allowlist"), false, identified);
+  }
+  return {
+    ok: true,
+    principal: {
+      kind: "token",
+      ...identified,
+      userId: row.createdById,
+      isSuperadmin: row.createdBy.isSuperadmin,
+      scopes: (row.scopes as Scope[]).filter((s) => allowed.includes(s)),
+      expiresAt: row.expiresAt,
+      rateLimitPerMinute: row.rateLimitPerMinute,
+    },
+  };
+}
