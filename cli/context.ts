@@ -1,4 +1,4 @@
-import { configuredTarget, openDatabase, useDatabase, closeDatabase } from "@/lib/db/client";
+import { configuredTarget, openDatabase, setDatabase, closeDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { flushAudit } from "@/lib/audit/writer";
 
@@ -8,7 +8,7 @@ import { flushAudit } from "@/lib/audit/writer";
  */
 export async function withDatabase<T>(run: () => Promise<T>): Promise<T> {
   const handle = openDatabase(configuredTarget());
-  useDatabase(handle);
+  setDatabase(handle);
   try {
     await migrate(handle.driver);
     const result = await run();

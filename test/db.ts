@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from "vitest";
-import { openDatabase, useDatabase, type Database } from "@/lib/db/client";
+import { openDatabase, setDatabase, type Database } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 
 type Handle = Database;
@@ -42,7 +42,7 @@ export function describeWithDatabase(name: string, suite: (current: () => Handle
       let handle: Handle;
       beforeAll(async () => {
         handle = await backend.open();
-        useDatabase(handle);
+        setDatabase(handle);
       });
       afterAll(async () => {
         await handle?.close();

@@ -4,22 +4,27 @@ import { useRef, useState, type ReactNode } from "react";
 import { Button } from "./button";
 
 type Props = {
+  /** The button that opens the confirmation. */
+  triggerLabel: string;
+  triggerClassName?: string;
+  disabled?: boolean;
   title: string;
   description: ReactNode;
   confirmLabel: string;
   onConfirm: () => Promise<void>;
-  trigger: (open: () => void) => ReactNode;
 };
 
 /** A destructive action behind a native <dialog> confirmation. */
-export function ConfirmButton({ title, description, confirmLabel, onConfirm, trigger }: Props) {
+export function ConfirmButton({ triggerLabel, triggerClassName = "", disabled, title, description, confirmLabel, onConfirm }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [pending, setPending] = useState(false);
   return (
     <>
-      {trigger(() => dialog.current?.showModal())}
+      <Button variant="ghost" className={`text-red-600 ${triggerClassName}`} disabled={disabled} onClick={() => dialog.current?.showModal()}>
+        {triggerLabel}
+      </Button>
       <dialog ref={dialog} className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
-        <div className="p-6 text-left whitespace-normal">
+        <div className="whitespace-normal p-6 text-left">
           <h2 className="text-base font-semibold text-slate-900">{title}</h2>
           <div className="mt-2 text-sm text-slate-600">{description}</div>
           <div className="mt-6 flex justify-end gap-2">

@@ -83,7 +83,7 @@ export function db(): Prisma {
 }
 
 /** Tests and the CLI point the process at a database of their choosing. */
-export function useDatabase(target: Database): void {
+export function setDatabase(target: Database): void {
   holder.__penaxtraDb = target;
 }
 

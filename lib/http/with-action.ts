@@ -29,7 +29,7 @@ export type ActionContext = {
   setAuditTarget(target: string): void;
 };
 
-type Spec<S extends z.ZodType, R> = {
+type Spec<S extends z.ZodType> = {
   schema: S;
   /** Audit action name, e.g. "member.add". */
   action: string;
@@ -37,10 +37,10 @@ type Spec<S extends z.ZodType, R> = {
   target?: (input: z.infer<S>) => string | null;
 };
 
-type InstanceSpec<S extends z.ZodType, R> = Spec<S, R> & { role: Role };
+type InstanceSpec<S extends z.ZodType> = Spec<S> & { role: Role };
 
 async function run<S extends z.ZodType, R>(
-  spec: Spec<S, R>,
+  spec: Spec<S>,
   instanceId: string | null,
   raw: unknown,
   authorize: (user: SessionUser) => Promise<Role>,
@@ -82,7 +82,7 @@ async function run<S extends z.ZodType, R>(
 
 /** An action inside an instance; the caller's role there must be at least `spec.role`. */
 export function instanceAction<S extends z.ZodType, R>(
-  spec: InstanceSpec<S, R>,
+  spec: InstanceSpec<S>,
   fn: (input: z.infer<S>, ctx: ActionContext & { instanceId: string }) => Promise<R>,
 ): (instanceId: string, input: z.input<S>) => Promise<ActionResult<R>> {
   return async (instanceId, raw) =>
@@ -96,7 +96,7 @@ export function instanceAction<S extends z.ZodType, R>(
 
 /** A control-plane action: superadmins only. */
 export function superadminAction<S extends z.ZodType, R>(
-  spec: Spec<S, R>,
+  spec: Spec<S>,
   fn: (input: z.infer<S>, ctx: ActionContext) => Promise<R>,
 ): (input: z.input<S>) => Promise<ActionResult<R>> {
   return async (raw) =>

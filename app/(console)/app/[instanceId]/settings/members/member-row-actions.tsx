@@ -2,7 +2,6 @@
 
 import { useState, useTransition } from "react";
 import { ROLES, type Role } from "@/lib/auth/roles";
-import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { changeRoleAction, removeMemberAction } from "./actions";
 
@@ -38,6 +37,8 @@ export function MemberRowActions({ instanceId, membershipId, email, role, isSelf
         ))}
       </select>
       <ConfirmButton
+        triggerLabel="Remove"
+        disabled={pending}
         title={`Remove ${email}?`}
         description={isSelf ? "You will lose access to this workspace." : "They lose access to this workspace at once. Tokens they minted stop working."}
         confirmLabel="Remove member"
@@ -45,11 +46,6 @@ export function MemberRowActions({ instanceId, membershipId, email, role, isSelf
           const res = await removeMemberAction(instanceId, { membership_id: membershipId });
           if (!res.ok) setError(res.error.message);
         }}
-        trigger={(open) => (
-          <Button variant="ghost" onClick={open} disabled={pending} className="text-red-600">
-            Remove
-          </Button>
-        )}
       />
     </div>
   );

@@ -1,0 +1,63 @@
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+
+// Shared by every spec: the superadmin made by first-run setup, and UI helpers.
+
+export const SUPERADMIN = { email: "root@penaxtra.test", password: "correct-horse-battery-staple", name: "Root Admin" };
+export const FIRST_INSTANCE = "Acme Security";
+export const DEFAULT_PASSWORD = "member-password-123";
+
+const STATE_DIR = path.join("e2e", ".auth");
+export const SUPERADMIN_STATE = path.join(STATE_DIR, "superadmin.json");
+const FACTS = path.join(STATE_DIR, "facts.json");
+
+export type Facts = { firstInstanceId: string };
+
+export function saveFacts(facts: Facts): void {
+  mkdirSync(STATE_DIR, { recursive: true });
+  writeFileSync(FACTS, JSON.stringify(facts));
+}
+
+export function facts(): Facts {
+  return JSON.parse(readFileSync(FACTS, "utf8")) as Facts;
+}
+
+/** A name no other test uses. */
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/app\/ins_[A-Za-z0-9]+\/endpoints|\/app$/);
+}
+
+export function instanceIdFrom(page: Page): string {
+  const m = /\/app\/(ins_[A-Za-z0-9]+)/.exec(page.url());
+  if (!m) throw new Error(`No instance id in ${page.url()}`);
+  return m[1];
+}
+
+/** Creates an instance through Admin → Instances (the page must be signed in as superadmin). */
+export async function createInstance(page: Page, name: string): Promise<string> {
+  await page.goto(`/app/${facts().firstInstanceId}/admin/instances`);
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create instance" }).click();
+  await expect(page.getByRole("status")).toContainText(`${name} was created`);
+  const row = page.getByRole("row").filter({ hasText: name });
+  return (await row.locator("td").nth(1).innerText()).trim();
+}
+
+/** Adds a member through Settings → Members (signed in as an admin of the instance). */
+export async function addMember(page: Page, instanceId: string, email: string, role: string, password = DEFAULT_PASSWORD): Promise<void> {
+  await page.goto(`/app/${instanceId}/settings/members`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption(role);
+  await page.getByLabel("Initial password").fill(password);
+  await page.getByRole("button", { name: "Add member" }).click();
+  await expect(page.getByRole("status")).toContainText(`${email} was added`);
+}
