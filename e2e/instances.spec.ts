@@ -1,0 +1,106 @@
+import { test, expect, type Page, type Request } from "@playwright/test";
+import { DEFAULT_PASSWORD, SUPERADMIN_STATE, addMember, createInstance, facts, signIn, unique } from "./fixtures";
+
+test.use({ storageState: SUPERADMIN_STATE });
+
+/** Captures the next server action the page sends (its id, body and URL). */
+function captureAction(page: Page): Promise<Request> {
+  return page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
+}
+
+test("superadmin creates and renames an instance and switches to it", async ({ page }) => {
+  const name = unique("Workspace");
+  const id = await createInstance(page, name);
+  expect(id).toMatch(/^ins_/);
+  await page.screenshot({ path: "test-results/screens/admin-instances.png", fullPage: true });
+
+  const row = page.getByRole("row").filter({ hasText: id });
+  await row.getByRole("button", { name: "Rename" }).click();
+  await row.getByLabel(`New name for ${name}`).fill(`${name} renamed`);
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("row").filter({ hasText: id })).toContainText(`${name} renamed`);
+
+  await page.goto(`/app/${facts().firstInstanceId}/settings/members`);
+  await page.getByRole("combobox", { name: "Workspace" }).selectOption(id);
+  await expect(page).toHaveURL(new RegExp(`/app/${id}/settings/members$`));
+  await expect(page.getByRole("combobox", { name: "Workspace" })).toHaveValue(id);
+});
+
+test("a member added with a role sees only their instance; a viewer cannot reach admin pages", async ({ page, browser }) => {
+  const instanceId = await createInstance(page, unique("Tenant"));
+  const member = `${unique("member")}@penaxtra.test`;
+  const viewer = `${unique("viewer")}@penaxtra.test`;
+  await addMember(page, instanceId, member, "member");
+  await addMember(page, instanceId, viewer, "viewer");
+  await page.screenshot({ path: "test-results/screens/members.png", fullPage: true });
+
+  const memberCtx = await browser.newContext({ storageState: undefined });
+  const mp = await memberCtx.newPage();
+  await signIn(mp, member, DEFAULT_PASSWORD);
+  await expect(mp).toHaveURL(new RegExp(`/app/${instanceId}/endpoints$`));
+  const options = await mp.getByRole("combobox", { name: "Workspace" }).locator("option").allTextContents();
+  expect(options).toHaveLength(1);
+  expect((await mp.goto(`/app/${facts().firstInstanceId}/endpoints`))?.status()).toBe(404);
+  await expect(mp.getByRole("link", { name: "Instances" })).toHaveCount(0);
+  await memberCtx.close();
+
+  const viewerCtx = await browser.newContext({ storageState: undefined });
+  const vp = await viewerCtx.newPage();
+  await signIn(vp, viewer, DEFAULT_PASSWORD);
+  for (const admin of ["instances", "llm-config", "api-standards"]) {
+    expect((await vp.goto(`/app/${instanceId}/admin/${admin}`))?.status()).toBe(404);
+  }
+  await vp.goto(`/app/${instanceId}/settings/members`);
+  await expect(vp.getByRole("button", { name: "Add member" })).toHaveCount(0);
+  await viewerCtx.close();
+});
+
+test("a member calling an admin server action directly is refused and nothing changes", async ({ page, browser }) => {
+  const instanceId = await createInstance(page, unique("Guarded"));
+  const member = `${unique("member")}@penaxtra.test`;
+  await addMember(page, instanceId, member, "member");
+
+  // Capture the real "add member" action as the superadmin sends it.
+  await page.goto(`/app/${instanceId}/settings/members`);
+  const intruder = `${unique("intruder")}@penaxtra.test`;
+  await page.getByLabel("Email").fill(intruder);
+  await page.getByLabel("Role", { exact: true }).selectOption("owner");
+  await page.getByLabel("Initial password").fill(DEFAULT_PASSWORD);
+  await page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort() : route.continue()));
+  const captured = captureAction(page);
+  await page.getByRole("button", { name: "Add member" }).click();
+  const action = await captured;
+  await page.unroute("**/*");
+
+  const memberCtx = await browser.newContext();
+  const mp = await memberCtx.newPage();
+  await signIn(mp, member, DEFAULT_PASSWORD);
+  const replay = await mp.request.post(action.url(), {
+    headers: { "next-action": action.headers()["next-action"], "content-type": action.headers()["content-type"], accept: "text/x-component", origin: new URL(action.url()).origin },
+    data: action.postData() ?? "",
+  });
+  expect(await replay.text()).toContain("forbidden");
+  await memberCtx.close();
+
+  await page.goto(`/app/${instanceId}/settings/members`);
+  await expect(page.getByTestId(`member-${intruder}`)).toHaveCount(0);
+});
+
+test("a server action from a cross-site Origin is refused and nothing changes", async ({ page }) => {
+  await page.goto(`/app/${facts().firstInstanceId}/admin/instances`);
+  const name = unique("CrossSite");
+  await page.getByLabel("Name").fill(name);
+  await page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort() : route.continue()));
+  const captured = captureAction(page);
+  await page.getByRole("button", { name: "Create instance" }).click();
+  const action = await captured;
+  await page.unroute("**/*");
+
+  const replay = await page.request.post(action.url(), {
+    headers: { "next-action": action.headers()["next-action"], "content-type": action.headers()["content-type"], accept: "text/x-component", origin: "https://evil.example" },
+    data: action.postData() ?? "",
+  });
+  expect(replay.status()).toBeGreaterThanOrEqual(400);
+  await page.reload();
+  await expect(page.getByRole("row").filter({ hasText: name })).toHaveCount(0);
+});
