@@ -7,8 +7,9 @@ import { DatabaseLockedError } from "@/lib/db/lock";
 import type { Command } from "./command";
 import { withDatabase } from "./context";
 import { adminCreate, instanceCreate, memberAdd, passwordReset } from "./commands/admin";
+import { tokenCreate, tokenRevoke } from "./commands/tokens";
 
-const COMMANDS: Command[] = [adminCreate, instanceCreate, memberAdd, passwordReset] as Command[];
+const COMMANDS: Command[] = [adminCreate, instanceCreate, memberAdd, passwordReset, tokenCreate, tokenRevoke] as Command[];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -18,12 +18,14 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>>(sch
   });
   const [formError, setFormError] = useState<string | null>(null);
 
-  function handle<R>(run: (values: z.output<S>) => Promise<ActionResult<R>>, onSuccess?: (data: R) => void) {
-    return form.handleSubmit(async (values) => {
+  // The client validates with the schema; the server action receives the raw
+  // form values and parses them with the same schema (transforms run there).
+  function handle<R>(run: (values: z.input<S>) => Promise<ActionResult<R>>, onSuccess?: (data: R) => void) {
+    return form.handleSubmit(async () => {
       setFormError(null);
       let result: ActionResult<R>;
       try {
-        result = await run(values);
+        result = await run(form.getValues());
       } catch {
         setFormError("The server could not be reached. Check your connection and try again.");
         return;

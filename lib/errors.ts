@@ -27,6 +27,8 @@ export const ERROR_TABLE = {
   secret_ref_unknown: { status: 422, title: "Unprocessable Content" },
   rate_limited: { status: 429, title: "Too Many Requests" },
   internal_error: { status: 500, title: "Internal Server Error" },
+  // A sealed secret that does not open for its row (copied ciphertext, missing key).
+  secret_unreadable: { status: 500, title: "Internal Server Error" },
   unavailable: { status: 503, title: "Service Unavailable" },
 } as const;
 

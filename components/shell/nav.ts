@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/auth/roles";
+import { roleAtLeast, type Role } from "@/lib/auth/roles";
 
 export type NavItem = { label: string; href: string; section: "Workspace" | "Settings" | "Admin" };
 
@@ -12,13 +12,13 @@ export function navFor(instanceId: string, isSuperadmin: boolean, role: Role): N
     { label: "Audit log", href: `${base}/settings/audit`, section: "Settings" },
     { label: "Members", href: `${base}/settings/members`, section: "Settings" },
   ];
-  if (role === "viewer") items.splice(3, 1); // the audit log needs admin-level visibility
+  const visible = roleAtLeast(role, "admin") ? items : items.filter((i) => i.label !== "Audit log");
   if (isSuperadmin) {
-    items.push(
+    visible.push(
       { label: "Instances", href: `${base}/admin/instances`, section: "Admin" },
       { label: "LLM configuration", href: `${base}/admin/llm-config`, section: "Admin" },
       { label: "API standards", href: `${base}/admin/api-standards`, section: "Admin" },
     );
   }
-  return items;
+  return visible;
 }

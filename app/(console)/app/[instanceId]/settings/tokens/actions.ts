@@ -1,0 +1,41 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { instanceAction } from "@/lib/http/with-action";
+import { createTokenSchema, tokenIdSchema } from "@/lib/tokens/schema";
+import { mintToken, revokeToken, rotateToken } from "@/lib/tokens/service";
+
+// Every role may mint and manage its own tokens; the service limits scopes to
+// the role and lets only admins manage other people's tokens.
+
+const refresh = (instanceId: string) => revalidatePath(`/app/${instanceId}/settings/tokens`);
+
+export const mintTokenAction = instanceAction(
+  { schema: createTokenSchema, role: "viewer", action: "token.create", target: (i) => i.name },
+  async (input, ctx) => {
+    const { token, view } = await mintToken(ctx.instanceId, { userId: ctx.user.id, role: ctx.role, isSuperadmin: ctx.user.isSuperadmin }, input);
+    ctx.setAuditTarget(`${view.name} (${view.short_id})`);
+    refresh(ctx.instanceId);
+    return { token, short_id: view.short_id, expires_at: view.expires_at };
+  },
+);
+
+export const rotateTokenAction = instanceAction(
+  { schema: tokenIdSchema, role: "viewer", action: "token.rotate", target: (i) => i.token_id },
+  async (input, ctx) => {
+    const { token, view } = await rotateToken(ctx.instanceId, input.token_id, { userId: ctx.user.id, role: ctx.role, isSuperadmin: ctx.user.isSuperadmin });
+    ctx.setAuditTarget(`${view.name} → ${view.short_id}`);
+    refresh(ctx.instanceId);
+    return { token, short_id: view.short_id, expires_at: view.expires_at };
+  },
+);
+
+export const revokeTokenAction = instanceAction(
+  { schema: tokenIdSchema, role: "viewer", action: "token.revoke", target: (i) => i.token_id },
+  async (input, ctx) => {
+    const view = await revokeToken(ctx.instanceId, input.token_id, { userId: ctx.user.id, role: ctx.role, isSuperadmin: ctx.user.isSuperadmin });
+    ctx.setAuditTarget(`${view.name} (${view.short_id})`);
+    refresh(ctx.instanceId);
+    return { short_id: view.short_id };
+  },
+);

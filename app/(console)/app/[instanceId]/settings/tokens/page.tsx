@@ -1,0 +1,76 @@
+import Link from "next/link";
+import { requireInstancePage } from "@/lib/http/page-context";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { listTokens } from "@/lib/tokens/service";
+import type { TokenView } from "@/lib/tokens/schema";
+import { Badge, EmptyState, PageHeader, Table, Td } from "@/components/ui/layout";
+import { formatDate, formatDateTime } from "@/components/format";
+import { TokenRowActions } from "./token-row-actions";
+
+export const metadata = { title: "API tokens" };
+
+const STATUS: Record<TokenView["status"], { label: string; color: "green" | "amber" | "red" | "gray" }> = {
+  active: { label: "active", color: "green" },
+  expiring_soon: { label: "expiring soon", color: "amber" },
+  expired: { label: "expired", color: "gray" },
+  revoked: { label: "revoked", color: "red" },
+};
+
+export default async function TokensPage({ params }: { params: Promise<{ instanceId: string }> }) {
+  const { instance, role, user } = await requireInstancePage((await params).instanceId);
+  const tokens = await listTokens(instance.id);
+  const isAdmin = roleAtLeast(role, "admin");
+  const newButton = (
+    <Link href={`/app/${instance.id}/settings/tokens/new`} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500">
+      New token
+    </Link>
+  );
+  return (
+    <>
+      <PageHeader
+        title="API tokens"
+        description="Scoped, expiring bearer tokens for scripts and CI. Rotate by minting a successor, deploying it, checking its traffic in the audit log, then revoking the old one."
+        actions={newButton}
+      />
+      {tokens.length === 0 ? (
+        <EmptyState title="No API tokens yet" action={newButton}>
+          Mint a token with the narrowest scopes your script needs. Its cleartext is shown once.
+        </EmptyState>
+      ) : (
+        <Table head={["Name", "Short id", "Scopes", "Created", "Expires", "Last used", "Status", ""]}>
+          {tokens.map((t) => (
+            <tr key={t.id} data-testid={`token-${t.short_id}`}>
+              <Td>
+                <div className="font-medium text-slate-900">{t.name}</div>
+                <div className="text-xs text-slate-500">by {t.created_by.email}</div>
+                {t.predecessor_short_id && <div className="text-xs text-slate-500">rotated from <span className="font-mono">{t.predecessor_short_id}</span></div>}
+                {t.successor_short_id && <div className="text-xs text-slate-500">rotated to <span className="font-mono">{t.successor_short_id}</span></div>}
+              </Td>
+              <Td className="font-mono text-xs">{t.short_id}</Td>
+              <Td className="whitespace-normal">
+                <div className="flex max-w-64 flex-wrap gap-1">
+                  {t.scopes.map((s) => <Badge key={s}>{s}</Badge>)}
+                </div>
+                {t.allowed_cidrs.length > 0 && <div className="mt-1 text-xs text-slate-500">IPs: {t.allowed_cidrs.join(", ")}</div>}
+              </Td>
+              <Td>{formatDate(t.created_at)}</Td>
+              <Td>{formatDate(t.expires_at)}</Td>
+              <Td>{t.last_used_at ? formatDateTime(t.last_used_at) : "never"}</Td>
+              <Td>
+                <Badge color={STATUS[t.status].color}>{STATUS[t.status].label}</Badge>
+              </Td>
+              <Td className="text-right">
+                <TokenRowActions
+                  instanceId={instance.id}
+                  token={{ id: t.id, name: t.name, shortId: t.short_id, status: t.status, rotated: !!t.successor_short_id }}
+                  canManage={isAdmin || t.created_by.id === user.id}
+                  canSeeAudit={isAdmin}
+                />
+              </Td>
+            </tr>
+          ))}
+        </Table>
+      )}
+    </>
+  );
+}
