@@ -8,8 +8,23 @@ import type { Command } from "./command";
 import { withDatabase } from "./context";
 import { adminCreate, instanceCreate, memberAdd, passwordReset } from "./commands/admin";
 import { tokenCreate, tokenRevoke } from "./commands/tokens";
+import { keysGenerate, keysRotate, secretDelete, secretSet } from "./commands/secrets";
 
-const COMMANDS: Command[] = [adminCreate, instanceCreate, memberAdd, passwordReset, tokenCreate, tokenRevoke] as Command[];
+const COMMANDS: Command[] = [
+  adminCreate,
+  instanceCreate,
+  memberAdd,
+  passwordReset,
+  tokenCreate,
+  tokenRevoke,
+  secretSet,
+  secretDelete,
+  keysRotate,
+  keysGenerate,
+] as Command[];
+
+/** Commands marked `database: false` (keys:generate) run without opening the database. */
+const needsDatabase = (cmd: Command) => (cmd as { database?: boolean }).database !== false;
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -32,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     const { values } = parseArgs({ args: rest, options: { ...cmd.flags, json: { type: "boolean" } }, strict: true });
     json = values.json === true;
     const input = cmd.schema.parse(values);
-    const result = await withDatabase(() => cmd.run(input));
+    const result = needsDatabase(cmd) ? await withDatabase(() => cmd.run(input)) : await cmd.run(input);
     process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${cmd.describe(result)}\n`);
     return 0;
   } catch (e) {

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 // Shared by every spec: the superadmin made by first-run setup, and UI helpers.
 
@@ -60,4 +60,14 @@ export async function addMember(page: Page, instanceId: string, email: string, r
   await page.getByLabel("Initial password").fill(password);
   await page.getByRole("button", { name: "Add member" }).click();
   await expect(page.getByRole("status")).toContainText(`${email} was added`);
+}
+
+/** A fresh, signed-out browser context (ignores the spec's storageState). */
+export function newUserContext(browser: Browser) {
+  return browser.newContext({ storageState: { cookies: [], origins: [] } });
+}
+
+/** The error banner of the page's form (Next's route announcer is an alert too). */
+export function formAlert(page: Page): Locator {
+  return page.locator("form [role=alert]");
 }

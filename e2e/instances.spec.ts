@@ -1,5 +1,5 @@
 import { test, expect, type Page, type Request } from "@playwright/test";
-import { DEFAULT_PASSWORD, SUPERADMIN_STATE, addMember, createInstance, facts, signIn, unique } from "./fixtures";
+import { DEFAULT_PASSWORD, SUPERADMIN_STATE, addMember, createInstance, facts, newUserContext, signIn, unique } from "./fixtures";
 
 test.use({ storageState: SUPERADMIN_STATE });
 
@@ -34,7 +34,7 @@ test("a member added with a role sees only their instance; a viewer cannot reach
   await addMember(page, instanceId, viewer, "viewer");
   await page.screenshot({ path: "test-results/screens/members.png", fullPage: true });
 
-  const memberCtx = await browser.newContext({ storageState: undefined });
+  const memberCtx = await newUserContext(browser);
   const mp = await memberCtx.newPage();
   await signIn(mp, member, DEFAULT_PASSWORD);
   await expect(mp).toHaveURL(new RegExp(`/app/${instanceId}/endpoints$`));
@@ -44,7 +44,7 @@ test("a member added with a role sees only their instance; a viewer cannot reach
   await expect(mp.getByRole("link", { name: "Instances" })).toHaveCount(0);
   await memberCtx.close();
 
-  const viewerCtx = await browser.newContext({ storageState: undefined });
+  const viewerCtx = await newUserContext(browser);
   const vp = await viewerCtx.newPage();
   await signIn(vp, viewer, DEFAULT_PASSWORD);
   for (const admin of ["instances", "llm-config", "api-standards"]) {
@@ -72,7 +72,7 @@ test("a member calling an admin server action directly is refused and nothing ch
   const action = await captured;
   await page.unroute("**/*");
 
-  const memberCtx = await browser.newContext();
+  const memberCtx = await newUserContext(browser);
   const mp = await memberCtx.newPage();
   await signIn(mp, member, DEFAULT_PASSWORD);
   const replay = await mp.request.post(action.url(), {

@@ -6,11 +6,12 @@ import { migrate } from "@/lib/db/migrate";
 import { flushAudit } from "@/lib/audit/writer";
 import { clientIp } from "@/lib/http/client-ip";
 import { log } from "@/lib/log";
+import { verifyKeyring } from "@/lib/secrets/key-check";
 
 /**
  * Server start: validate configuration, refuse placeholder secrets, open the
- * database and apply migrations. Fails loudly: a half-configured security
- * product must not serve.
+ * database, apply migrations and check the seal keyring against the sealed
+ * rows. Fails loudly: a half-configured security product must not serve.
  */
 export async function boot(): Promise<void> {
   const cfg = config();
@@ -18,8 +19,17 @@ export async function boot(): Promise<void> {
   clientIp(new Headers()); // validates PENAXTRA_TRUSTED_PROXIES
   const db = database();
   const applied = await migrate(db.driver);
+  // A wrong or missing seal key stops the start here: never a new key that would orphan the secrets.
+  const { ring } = await verifyKeyring();
   log.info(
-    { database: db.driver.kind, dataDir: cfg.DATABASE_URL ? undefined : cfg.dataDir, migrationsApplied: applied, rateLimitStore: cfg.PENAXTRA_RATE_LIMIT_STORE },
+    {
+      database: db.driver.kind,
+      dataDir: cfg.DATABASE_URL ? undefined : cfg.dataDir,
+      migrationsApplied: applied,
+      rateLimitStore: cfg.PENAXTRA_RATE_LIMIT_STORE,
+      sealKeys: ring.source,
+      activeSealKeyId: ring.active.id,
+    },
     "penaxtra ready",
   );
   (globalThis as { __penaxtraShutdown?: () => Promise<void> }).__penaxtraShutdown = shutdown;

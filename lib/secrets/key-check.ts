@@ -27,8 +27,8 @@ export async function ensureKeyring(): Promise<Keyring> {
 export type KeyUsage = { keyId: string; rows: number };
 
 /** How many sealed rows each key id holds. */
-export async function keyUsage(): Promise<KeyUsage[]> {
-  const groups = await db().secret.groupBy({ by: ["keyId"], _count: { _all: true }, orderBy: { keyId: "asc" } });
+export async function keyUsage(client: Tx = db()): Promise<KeyUsage[]> {
+  const groups = await client.secret.groupBy({ by: ["keyId"], _count: { _all: true }, orderBy: { keyId: "asc" } });
   return groups.map((g) => ({ keyId: g.keyId, rows: g._count._all }));
 }
 
@@ -54,14 +54,18 @@ export async function verifyKeyring(): Promise<{ ring: Keyring; usage: KeyUsage[
 const SEAL_LOCK = 727_002;
 
 /**
- * Runs `fn` in a transaction holding the seal advisory lock. Sealing takes it
- * shared; a rotation takes it exclusive while it switches the active key, so
- * that no value is sealed to a key the rotation has already moved away from.
+ * Runs `fn` in a transaction holding the seal advisory lock, with the keyring
+ * as read after the lock was taken. Sealing takes the lock shared; a rotation
+ * takes it exclusive while it switches the active key, so no value is ever
+ * sealed to a key the rotation has already moved away from.
  */
-export async function withSealLock<T>(mode: "shared" | "exclusive", fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withSealLock<T>(mode: "shared" | "exclusive", fn: (tx: Tx, ring: Keyring) => Promise<T>): Promise<T> {
+  await ensureKeyring(); // may query the database: before the transaction, never inside it
   const lock = mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock";
   return db().$transaction(async (tx) => {
     await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM (SELECT ${lock}(${SEAL_LOCK})) AS l`);
-    return fn(tx);
+    const ring = await readKeyring();
+    if (!ring) throw new KeyringError(`The seal key file ${keyFilePath()} disappeared; restore it from your backup`);
+    return fn(tx, ring);
   });
 }

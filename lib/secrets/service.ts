@@ -4,7 +4,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { getInstance } from "@/lib/instances/service";
-import { ensureKeyring, withSealLock } from "./key-check";
+import { withSealLock } from "./key-check";
 import { openSecret } from "./resolve";
 import { seal } from "./seal";
 import { createSecretSchema, maskedHint, replaceSecretSchema, secretNameSchema, secretRef, type SecretUser, type SecretView } from "./schema";
@@ -61,8 +61,7 @@ export async function secretExists(instanceId: string, name: string): Promise<bo
 export async function createSecret(instanceId: string, input: unknown, actor: SecretActor): Promise<SecretView> {
   const { name, value } = createSecretSchema.parse(input);
   await getInstance(instanceId);
-  const row = await withSealLock("shared", async (tx) => {
-    const ring = await ensureKeyring();
+  const row = await withSealLock("shared", async (tx, ring) => {
     try {
       return await tx.secret.create({
         data: {
@@ -89,10 +88,9 @@ export async function createSecret(instanceId: string, input: unknown, actor: Se
 /** Seals a new value for an existing secret (to the active key). */
 export async function replaceSecret(instanceId: string, input: unknown, actor: SecretActor): Promise<SecretView> {
   const { name, value } = replaceSecretSchema.parse(input);
-  const row = await withSealLock("shared", async (tx) => {
+  const row = await withSealLock("shared", async (tx, ring) => {
     const existing = await tx.secret.findFirst({ where: { instanceId, name } });
     if (!existing) throw secretNotFound(name);
-    const ring = await ensureKeyring();
     return tx.secret.update({
       where: { id: existing.id },
       data: { ...seal(ring.active, { instanceId, name }, value), hint: maskedHint(value), updatedById: actor.userId, updatedBy: actor.label },
