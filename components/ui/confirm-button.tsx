@@ -20,7 +20,7 @@ export function ConfirmButton({ triggerLabel, triggerClassName = "", disabled, t
   const [pending, setPending] = useState(false);
   return (
     <>
-      <Button variant="ghost" className={`text-red-600 ${triggerClassName}`} disabled={disabled} onClick={() => dialog.current?.showModal()}>
+      <Button variant="danger-ghost" className={triggerClassName} disabled={disabled} onClick={() => dialog.current?.showModal()}>
         {triggerLabel}
       </Button>
       <dialog ref={dialog} className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
