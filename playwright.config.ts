@@ -27,19 +27,21 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: /first-run\.setup\.ts/ },
     { name: "console", testMatch: /.*\.spec\.ts/, dependencies: ["setup"] },
+    { name: "leak-scan", testMatch: /leak-scan\.teardown\.ts/, dependencies: ["console"] },
   ],
   webServer: {
-    command: "node scripts/start.mjs",
+    // The server's output goes to a file in the data directory: the leak scan reads it.
+    command: `mkdir -p ${DATA_DIR} && exec node scripts/start.mjs >> ${DATA_DIR}/server.log 2>&1`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "ignore",
-    stderr: "pipe",
+    stderr: "ignore",
     env: {
       PORT: String(PORT),
       PENAXTRA_DATA_DIR: DATA_DIR,
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
-      PENAXTRA_LOG_LEVEL: "warn",
+      PENAXTRA_LOG_LEVEL: "debug",
     },
   },
 });

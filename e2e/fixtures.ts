@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
@@ -17,6 +17,8 @@ export type Facts = { firstInstanceId: string };
 export function saveFacts(facts: Facts): void {
   mkdirSync(STATE_DIR, { recursive: true });
   writeFileSync(FACTS, JSON.stringify(facts));
+  writeFileSync(path.join(STATE_DIR, "cleartexts.txt"), ""); // a new run
+
 }
 
 export function facts(): Facts {
@@ -70,4 +72,21 @@ export function newUserContext(browser: Browser) {
 /** The error banner of the page's form (Next's route announcer is an alert too). */
 export function formAlert(page: Page): Locator {
   return page.locator("form [role=alert]");
+}
+
+/**
+ * Remembers a cleartext (token, secret value) the run handled, so the final
+ * leak scan can prove it is stored or logged nowhere.
+ */
+export function recordCleartext(value: string): void {
+  mkdirSync(STATE_DIR, { recursive: true });
+  appendFileSync(path.join(STATE_DIR, "cleartexts.txt"), `${value}\n`);
+}
+
+export function recordedCleartexts(): string[] {
+  try {
+    return readFileSync(path.join(STATE_DIR, "cleartexts.txt"), "utf8").split("\n").filter(Boolean);
+  } catch {
+    return [];
+  }
 }

@@ -5,7 +5,7 @@ import { newId } from "@/lib/ids";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { roleAtLeast, type Role } from "@/lib/auth/roles";
 import { generateToken, hashToken, shortIdOf } from "./format";
-import { scopesAllowed, type Scope } from "./scopes";
+import { SCOPES, scopesAllowed, type Scope } from "./scopes";
 import { EXPIRING_SOON_SECONDS, type CreateTokenValues, type TokenView } from "./schema";
 import type { TokenPrincipal } from "./authenticate";
 
@@ -105,7 +105,7 @@ export async function mintToken(instanceId: string, minter: Minter, values: Crea
   assertMayGrant(minter, values.scopes);
   return insert(instanceId, minter, {
     name: values.name,
-    scopes: [...new Set(values.scopes)],
+    scopes: SCOPES.filter((s) => values.scopes.includes(s)), // canonical order, no duplicates
     allowedCidrs: [...new Set(values.allowed_cidrs)],
     rateLimitPerMinute: values.rate_limit_per_minute ?? null,
     expiresInSeconds: lifetimeSeconds(values, now),

@@ -37,23 +37,23 @@ export default async function TokensPage({ params }: { params: Promise<{ instanc
           Mint a token with the narrowest scopes your script needs. Its cleartext is shown once.
         </EmptyState>
       ) : (
-        <Table head={["Name", "Short id", "Scopes", "Created", "Expires", "Last used", "Status", ""]}>
+        <Table head={["Token", "Scopes", "Expires", "Last used", "Status", ""]}>
           {tokens.map((t) => (
             <tr key={t.id} data-testid={`token-${t.short_id}`}>
               <Td>
-                <div className="font-medium text-slate-900">{t.name}</div>
-                <div className="text-xs text-slate-500">by {t.created_by.email}</div>
+                <div className="font-medium text-slate-900">
+                  {t.name} <span className="ml-1 font-mono text-xs font-normal text-slate-500">{t.short_id}</span>
+                </div>
+                <div className="text-xs text-slate-500">by {t.created_by.email} · {formatDate(t.created_at)}</div>
                 {t.predecessor_short_id && <div className="text-xs text-slate-500">rotated from <span className="font-mono">{t.predecessor_short_id}</span></div>}
                 {t.successor_short_id && <div className="text-xs text-slate-500">rotated to <span className="font-mono">{t.successor_short_id}</span></div>}
               </Td>
-              <Td className="font-mono text-xs">{t.short_id}</Td>
               <Td className="whitespace-normal">
-                <div className="flex max-w-64 flex-wrap gap-1">
+                <div className="flex min-w-40 max-w-72 flex-wrap gap-1">
                   {t.scopes.map((s) => <Badge key={s}>{s}</Badge>)}
                 </div>
                 {t.allowed_cidrs.length > 0 && <div className="mt-1 text-xs text-slate-500">IPs: {t.allowed_cidrs.join(", ")}</div>}
               </Td>
-              <Td>{formatDate(t.created_at)}</Td>
               <Td>{formatDate(t.expires_at)}</Td>
               <Td>{t.last_used_at ? formatDateTime(t.last_used_at) : "never"}</Td>
               <Td>
