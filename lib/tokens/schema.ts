@@ -68,7 +68,6 @@ export type CreateTokenInput = z.input<typeof createTokenSchema>;
 export type CreateTokenValues = z.output<typeof createTokenSchema>;
 
 export const tokenIdSchema = z.object({ token_id: z.string().min(1) });
-export const tokenRateLimitSchema = tokenIdSchema.extend({ rate_limit_per_minute: rateLimitOverrideSchema });
 
 export const TOKEN_STATUSES = ["active", "expiring_soon", "expired", "revoked"] as const;
 

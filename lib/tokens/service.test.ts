@@ -5,7 +5,8 @@ import { mint } from "@/test/api";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { createTokenSchema } from "./schema";
-import { listTokens, revokeToken, rotateToken } from "./service";
+import { listTokens, mintToken, revokeToken, rotateToken } from "./service";
+import { toAppError } from "@/lib/http/problem";
 import { authenticateBearer } from "./authenticate";
 
 describeWithDatabase("token service", () => {
@@ -42,6 +43,25 @@ describeWithDatabase("token service", () => {
     expect(paths).toEqual(expect.arrayContaining(["name", "scopes/0", "expires_in", "allowed_cidrs/1"]));
     expect(createTokenSchema.safeParse({ name: "x", scopes: ["audit:read"], expires_in: "366d" }).success).toBe(false);
     expect(createTokenSchema.parse({ name: "x", scopes: ["audit:read"] }).expires_in).toBe(90 * 86400);
+  });
+
+  it("answers a malformed CIDR with 400 and a pointer to the entry", () => {
+    const parsed = createTokenSchema.safeParse({ name: "x", scopes: ["audit:read"], allowed_cidrs: ["10.0.0.0/8", "10.0.0.0/33"] });
+    const err = toAppError(parsed.error, "req_test");
+    expect(err.status).toBe(400);
+    expect(err.extras.errors).toEqual([expect.objectContaining({ pointer: "/allowed_cidrs/1" })]);
+  });
+
+  it("takes a custom expiry date up to one year, and refuses the past", async () => {
+    const now = new Date("2026-11-22T12:00:00Z");
+    const values = createTokenSchema.parse({ name: "custom", scopes: ["audit:read"], expires_in: "custom", expires_on: "2027-01-31" });
+    const { view } = await mintToken(instanceId, asAdmin(), values, now);
+    expect(view.expires_at).toBe("2027-01-31T23:59:59.000Z");
+    const past = createTokenSchema.parse({ name: "x", scopes: ["audit:read"], expires_in: "custom", expires_on: "2026-11-01" });
+    await expect(mintToken(instanceId, asAdmin(), past, now)).rejects.toMatchObject({ code: "validation_failed" });
+    const far = createTokenSchema.parse({ name: "x", scopes: ["audit:read"], expires_in: "custom", expires_on: "2028-01-01" });
+    await expect(mintToken(instanceId, asAdmin(), far, now)).rejects.toMatchObject({ code: "validation_failed" });
+    expect(createTokenSchema.safeParse({ name: "x", scopes: ["audit:read"], expires_in: "custom" }).success).toBe(false);
   });
 
   it("rotates: same name, scopes, lifetime and allowlist; both work until the old one is revoked", async () => {

@@ -166,13 +166,6 @@ export async function rotateToken(instanceId: string, tokenId: string, actor: Mi
   }
 }
 
-export async function setTokenRateLimit(instanceId: string, tokenId: string, perMinute: number | null): Promise<TokenView> {
-  const row = await findRow(instanceId, tokenId);
-  if (!row) throw notFound("Token");
-  await db().apiToken.update({ where: { id: row.id }, data: { rateLimitPerMinute: perMinute } });
-  return getToken(instanceId, tokenId);
-}
-
 /** Revocation by short id, for the operator CLI (the short id is what operators see). */
 export async function revokeByShortId(shortId: string): Promise<{ id: string; instanceId: string; shortId: string }> {
   const rows = await db().apiToken.findMany({ where: { shortId }, select: { id: true, instanceId: true, shortId: true, revokedAt: true } });
