@@ -1,6 +1,6 @@
 import { appendFileSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, type Browser, type Locator, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Locator, type Page, type Request } from "@playwright/test";
 
 // Shared by every spec: the superadmin made by first-run setup, and UI helpers.
 
@@ -89,4 +89,25 @@ export function recordedCleartexts(): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * Captures the server action a submit would send, without letting it reach
+ * the server, so a test can replay it as someone else or from elsewhere.
+ */
+export async function captureAction(page: Page, submit: () => Promise<void>): Promise<Request> {
+  await page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort() : route.continue()));
+  const captured = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
+  await submit();
+  const action = await captured;
+  await page.unroute("**/*");
+  return action;
+}
+
+/** Sends a captured server action again with the caller's cookies and the given Origin. */
+export function replayAction(request: APIRequestContext, action: Request, origin = new URL(action.url()).origin) {
+  return request.post(action.url(), {
+    headers: { "next-action": action.headers()["next-action"], "content-type": action.headers()["content-type"], accept: "text/x-component", origin },
+    data: action.postData() ?? "",
+  });
 }

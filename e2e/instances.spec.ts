@@ -1,12 +1,7 @@
-import { test, expect, type Page, type Request } from "@playwright/test";
-import { DEFAULT_PASSWORD, SUPERADMIN_STATE, addMember, createInstance, facts, newUserContext, signIn, unique } from "./fixtures";
+import { test, expect } from "@playwright/test";
+import { DEFAULT_PASSWORD, SUPERADMIN_STATE, addMember, captureAction, createInstance, facts, newUserContext, replayAction, signIn, unique } from "./fixtures";
 
 test.use({ storageState: SUPERADMIN_STATE });
-
-/** Captures the next server action the page sends (its id, body and URL). */
-function captureAction(page: Page): Promise<Request> {
-  return page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
-}
 
 test("superadmin creates and renames an instance and switches to it", async ({ page }) => {
   const name = unique("Workspace");
@@ -66,19 +61,12 @@ test("a member calling an admin server action directly is refused and nothing ch
   await page.getByLabel("Email").fill(intruder);
   await page.getByLabel("Role", { exact: true }).selectOption("owner");
   await page.getByLabel("Initial password").fill(DEFAULT_PASSWORD);
-  await page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort() : route.continue()));
-  const captured = captureAction(page);
-  await page.getByRole("button", { name: "Add member" }).click();
-  const action = await captured;
-  await page.unroute("**/*");
+  const action = await captureAction(page, () => page.getByRole("button", { name: "Add member" }).click());
 
   const memberCtx = await newUserContext(browser);
   const mp = await memberCtx.newPage();
   await signIn(mp, member, DEFAULT_PASSWORD);
-  const replay = await mp.request.post(action.url(), {
-    headers: { "next-action": action.headers()["next-action"], "content-type": action.headers()["content-type"], accept: "text/x-component", origin: new URL(action.url()).origin },
-    data: action.postData() ?? "",
-  });
+  const replay = await replayAction(mp.request, action);
   expect(await replay.text()).toContain("forbidden");
   await memberCtx.close();
 
@@ -90,16 +78,9 @@ test("a server action from a cross-site Origin is refused and nothing changes", 
   await page.goto(`/app/${facts().firstInstanceId}/admin/instances`);
   const name = unique("CrossSite");
   await page.getByLabel("Name").fill(name);
-  await page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort() : route.continue()));
-  const captured = captureAction(page);
-  await page.getByRole("button", { name: "Create instance" }).click();
-  const action = await captured;
-  await page.unroute("**/*");
+  const action = await captureAction(page, () => page.getByRole("button", { name: "Create instance" }).click());
 
-  const replay = await page.request.post(action.url(), {
-    headers: { "next-action": action.headers()["next-action"], "content-type": action.headers()["content-type"], accept: "text/x-component", origin: "https://evil.example" },
-    data: action.postData() ?? "",
-  });
+  const replay = await replayAction(page.request, action, "https://evil.example");
   expect(replay.status()).toBeGreaterThanOrEqual(400);
   await page.reload();
   await expect(page.getByRole("row").filter({ hasText: name })).toHaveCount(0);
