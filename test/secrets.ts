@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -35,9 +35,13 @@ export async function isolatePostgres(label: string): Promise<void> {
   afterAll(() => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
+// Every data directory a suite makes lives under one parent, removed after the file's suites.
+const parent = mkdtempSync(path.join(os.tmpdir(), "penaxtra-secrets-"));
+afterAll(() => rmSync(parent, { recursive: true, force: true }));
+
 /** Points the process at a fresh data directory with no seal key (file mode). */
 export function useFreshDataDir(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "penaxtra-secrets-"));
+  const dir = mkdtempSync(path.join(parent, "data-"));
   process.env.PENAXTRA_DATA_DIR = dir;
   delete process.env.PENAXTRA_SEAL_KEY;
   resetConfigForTests();

@@ -10,7 +10,7 @@ import { SecretRowActions } from "./secret-row-actions";
 export const metadata = { title: "Secrets" };
 
 function UsedBy({ users }: { users: SecretUser[] }) {
-  if (users.length === 0) return <span className="text-slate-400">Not referenced</span>;
+  if (users.length === 0) return <span className="text-slate-400">Not used</span>;
   return (
     <div className="flex max-w-64 flex-wrap gap-1">
       {users.map((u) => (
@@ -34,7 +34,7 @@ export default async function SecretsPage({ params }: { params: Promise<{ instan
         description={
           <>
             Credentials your endpoints and LLM configurations authenticate with. Refer to one as{" "}
-            <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs text-slate-800">secret:&lt;name&gt;</code>. Values are
+            <code className="whitespace-nowrap rounded bg-slate-100 px-1 py-0.5 font-mono text-xs text-slate-800">secret:&lt;name&gt;</code>. Values are
             sealed at rest and opened only when an outbound call needs them: nobody can read one back, only replace it.
           </>
         }
@@ -49,12 +49,14 @@ export default async function SecretsPage({ params }: { params: Promise<{ instan
           </EmptyState>
         ) : (
           <section aria-label="Secrets">
-            <Table head={canManage ? ["Secret", "Hint", "Used by", "Created", "Updated", ""] : ["Secret", "Hint", "Used by", "Created", "Updated"]}>
+            <Table head={canManage ? ["Secret", "Hint", "Used by", "Updated", ""] : ["Secret", "Hint", "Used by", "Updated"]}>
               {secrets.map((s) => (
                 <tr key={s.id} data-testid={`secret-${s.name}`}>
                   <Td>
-                    <div className="font-mono text-sm font-medium text-slate-900">{s.name}</div>
-                    <div className="font-mono text-xs text-slate-500">{s.ref}</div>
+                    <div className="font-mono text-sm font-medium text-slate-900" title={`Refer to it as ${s.ref}`}>
+                      {s.name}
+                    </div>
+                    <div className="text-xs text-slate-500">created {formatDate(s.created_at)}</div>
                   </Td>
                   <Td>
                     <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700" title="Masked: the value itself is never shown">
@@ -64,10 +66,13 @@ export default async function SecretsPage({ params }: { params: Promise<{ instan
                   <Td className="whitespace-normal">
                     <UsedBy users={s.used_by} />
                   </Td>
-                  <Td>{formatDate(s.created_at)}</Td>
                   <Td>
                     <div>{formatDateTime(s.updated_at)}</div>
-                    {s.updated_by && <div className="text-xs text-slate-500">by {s.updated_by}</div>}
+                    {s.updated_by && (
+                      <div className="max-w-48 truncate text-xs text-slate-500" title={s.updated_by}>
+                        by {s.updated_by}
+                      </div>
+                    )}
                   </Td>
                   {canManage && (
                     <Td className="text-right">

@@ -36,7 +36,7 @@ export function ReplaceSecretDialog({ instanceId, name, onReplaced }: Props) {
 
   return (
     <>
-      <Button variant="ghost" onClick={() => setOpen(true)}>
+      <Button variant="ghost" className="px-2!" onClick={() => setOpen(true)}>
         Replace
       </Button>
       <dialog ref={dialog} aria-labelledby={`${fieldId}-title`} onClose={close} className="m-auto w-full max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">

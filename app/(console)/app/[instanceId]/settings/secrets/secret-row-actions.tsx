@@ -21,13 +21,14 @@ export function SecretRowActions({ instanceId, name, usedBy }: Props) {
 
   return (
     <div className="flex flex-col items-end gap-1">
-      <div className="flex items-center gap-1">
-        <Button variant="ghost" pending={pending} onClick={check} title="Open the sealed value on the server and confirm it belongs to this secret">
+      <div className="flex items-center">
+        <Button variant="ghost" className="px-2!" pending={pending} onClick={check} title="Open the sealed value on the server and confirm it belongs to this secret">
           Check
         </Button>
         <ReplaceSecretDialog instanceId={instanceId} name={name} onReplaced={(hint) => setNotice({ kind: "ok", text: `Value replaced (${hint})` })} />
         <ConfirmButton
           triggerLabel="Delete"
+          triggerClassName="px-2!"
           title={`Delete secret:${name}?`}
           description={
             usedBy.length > 0
