@@ -1,5 +1,6 @@
 // Operator CLI: `npm run cli -- <command> [--flags] [--json]`.
 // The same services as the console and the API; see README "Operator CLI".
+import "./log-to-stderr";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { isAppError } from "@/lib/errors";

@@ -1,4 +1,8 @@
-export default function Loading() {
+/**
+ * The loading state of console pages. Only pages that never call notFound()
+ * themselves get one: a page that streams cannot answer 404 any more.
+ */
+export function PageSkeleton() {
   return (
     <div aria-busy="true" aria-label="Loading" className="animate-pulse space-y-6">
       <div className="space-y-2 border-b border-slate-200 pb-5">
