@@ -85,3 +85,18 @@ test("a server action from a cross-site Origin is refused and nothing changes", 
   await page.reload();
   await expect(page.getByRole("row").filter({ hasText: name })).toHaveCount(0);
 });
+
+test("an admin changes a member's role and removes them", async ({ page }) => {
+  const instanceId = await createInstance(page, unique("Roles"));
+  const member = `${unique("member")}@penaxtra.test`;
+  await addMember(page, instanceId, member, "member");
+  const row = page.getByTestId(`member-${member}`);
+  await row.getByLabel(`Role of ${member}`).selectOption("viewer");
+  await expect(row.getByText("viewer", { exact: true }).first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId(`member-${member}`).getByLabel(`Role of ${member}`)).toHaveValue("viewer");
+
+  await page.getByTestId(`member-${member}`).getByRole("button", { name: "Remove" }).click();
+  await page.getByRole("button", { name: "Remove member" }).click();
+  await expect(page.getByTestId(`member-${member}`)).toHaveCount(0);
+});

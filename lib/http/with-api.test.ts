@@ -123,9 +123,19 @@ describeWithDatabase("withApi: the seed 003 error semantics", () => {
     expect(last.status).toBe(429);
     expect((await problem(last)).code).toBe("rate_limited");
     expect(Number(last.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(last.headers.get("ratelimit")).toMatch(/^"auth-failures";r=0;t=\d+$/);
     // A valid token from the throttled IP is refused too until the window passes.
     const { token } = await mint(instanceId, minter());
     expect((await call(selfRoute, { path: "/api/v2/tokens/self", token, ip })).status).toBe(429);
+  });
+
+  it("advertises the failed-authentication budget on refused requests", async () => {
+    const ip = freshIp();
+    const missing = await call(selfRoute, { path: "/api/v2/tokens/self", ip });
+    expect(missing.headers.get("ratelimit-policy")).toBe('"auth-failures";q=30;w=60');
+    expect(missing.headers.get("ratelimit")).toMatch(/^"auth-failures";r=30;t=\d+$/);
+    const invalid = await call(selfRoute, { path: "/api/v2/tokens/self", token: generateToken(), ip });
+    expect(invalid.headers.get("ratelimit")).toMatch(/^"auth-failures";r=29;t=\d+$/);
   });
 
   it("rate limits per token with IETF headers on every response and 429 past the limit", async () => {

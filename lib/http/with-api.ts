@@ -47,9 +47,12 @@ export function withApi<B, Q>(
       let principal: TokenPrincipal | undefined;
       let instanceId: string | undefined;
       if (options.auth === "token") {
-        const auth = await authenticate(req, ip);
+        const { result: auth, failureBudget } = await authenticate(req, ip);
         audited = auth.ok ? auth.principal : auth.identified;
-        if (!auth.ok) throw auth.error;
+        if (!auth.ok) {
+          limit = failureBudget; // a refused request advertises the failed-auth budget
+          throw auth.error;
+        }
         principal = auth.principal;
         limit = await consumeRequest("per-token", principal.tokenId, principal.rateLimitPerMinute ?? undefined);
         instanceId = await resolveInstance(req, principal);
@@ -82,12 +85,12 @@ function refuseTokenInQuery(url: URL): void {
 }
 
 /** Bearer authentication, with failed attempts throttled per client IP. */
-async function authenticate(req: Request, ip: string | null): Promise<BearerResult> {
+async function authenticate(req: Request, ip: string | null): Promise<{ result: BearerResult; failureBudget: RateLimitState }> {
   const throttleKey = ip ?? "unknown";
-  await assertNotThrottled(throttleKey);
+  const before = await assertNotThrottled(throttleKey);
   const result = await authenticateBearer(req.headers.get("authorization"), ip);
-  if (!result.ok && result.countsAsFailure) await recordAuthFailure(throttleKey);
-  return result;
+  const failureBudget = !result.ok && result.countsAsFailure ? await recordAuthFailure(throttleKey) : before;
+  return { result, failureBudget };
 }
 
 /** X-Instance-Id switches instance for superadmin principals only; for anyone else it is an error. */

@@ -10,8 +10,9 @@ export type RateLimitState = { policy: string; limit: number; remaining: number;
 
 /** IETF RateLimit-Policy / RateLimit header fields (draft-ietf-httpapi-ratelimit-headers). */
 export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+  const window = state.policy === "signin-account" ? 15 * 60 : WINDOW_SECONDS;
   return {
-    "RateLimit-Policy": `"${state.policy}";q=${state.limit};w=${WINDOW_SECONDS}`,
+    "RateLimit-Policy": `"${state.policy}";q=${state.limit};w=${window}`,
     RateLimit: `"${state.policy}";r=${state.remaining};t=${state.resetSeconds}`,
   };
 }
@@ -60,17 +61,28 @@ function failureLimiter(policy: FailurePolicy) {
   return limiter({ keyPrefix: policy, ...FAILURE_POLICIES[policy]() });
 }
 
-/** Refuses a key (client IP, account) that has used up its failed-authentication budget. */
-export async function assertNotThrottled(key: string, policy: FailurePolicy = "auth-failures"): Promise<void> {
-  const res = await (await failureLimiter(policy)).get(key);
-  if (res && res.consumedPoints >= FAILURE_POLICIES[policy]().points) {
-    throw new AppError("rate_limited", "Too many failed authentication attempts; try again later", {
-      retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
-    });
-  }
+function failureState(policy: FailurePolicy, res: RateLimiterRes | null): RateLimitState {
+  const { points, duration } = FAILURE_POLICIES[policy]();
+  if (!res) return { policy, limit: points, remaining: points, resetSeconds: duration };
+  return { policy, limit: points, remaining: Math.max(0, points - res.consumedPoints), resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
 }
 
-/** Counts one failed authentication for the key. */
-export async function recordAuthFailure(key: string, policy: FailurePolicy = "auth-failures"): Promise<void> {
-  await (await failureLimiter(policy)).penalty(key, 1);
+/**
+ * Refuses a key (client IP, account) that has used up its failed-authentication
+ * budget; otherwise answers what is left of it.
+ */
+export async function assertNotThrottled(key: string, policy: FailurePolicy = "auth-failures"): Promise<RateLimitState> {
+  const state = failureState(policy, await (await failureLimiter(policy)).get(key));
+  if (state.remaining <= 0) {
+    throw new AppError("rate_limited", "Too many failed authentication attempts; try again later", {
+      retryAfterSeconds: state.resetSeconds,
+      headers: rateLimitHeaders(state),
+    });
+  }
+  return state;
+}
+
+/** Counts one failed authentication for the key; answers what is left of the budget. */
+export async function recordAuthFailure(key: string, policy: FailurePolicy = "auth-failures"): Promise<RateLimitState> {
+  return failureState(policy, await (await failureLimiter(policy)).penalty(key, 1));
 }

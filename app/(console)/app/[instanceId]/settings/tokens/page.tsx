@@ -37,7 +37,7 @@ export default async function TokensPage({ params }: { params: Promise<{ instanc
           Mint a token with the narrowest scopes your script needs. Its cleartext is shown once.
         </EmptyState>
       ) : (
-        <Table head={["Token", "Scopes", "Expires", "Last used", "Status", ""]}>
+        <Table head={["Token", "Scopes", "Status", ""]}>
           {tokens.map((t) => (
             <tr key={t.id} data-testid={`token-${t.short_id}`}>
               <Td>
@@ -54,10 +54,10 @@ export default async function TokensPage({ params }: { params: Promise<{ instanc
                 </div>
                 {t.allowed_cidrs.length > 0 && <div className="mt-1 text-xs text-slate-500">IPs: {t.allowed_cidrs.join(", ")}</div>}
               </Td>
-              <Td>{formatDate(t.expires_at)}</Td>
-              <Td>{t.last_used_at ? formatDateTime(t.last_used_at) : "never"}</Td>
               <Td>
                 <Badge color={STATUS[t.status].color}>{STATUS[t.status].label}</Badge>
+                <div className="mt-1 text-xs text-slate-500">expires {formatDate(t.expires_at)}</div>
+                <div className="text-xs text-slate-500">last used {t.last_used_at ? formatDateTime(t.last_used_at) : "never"}</div>
               </Td>
               <Td className="text-right">
                 <TokenRowActions
