@@ -54,6 +54,7 @@ test("mint → copy → use → rotate → verify in the audit log → revoke", 
   await oldRow.getByRole("button", { name: "Rotate" }).click();
   const fresh = (await page.getByLabel("New token").innerText()).trim();
   recordCleartext(fresh);
+  await page.screenshot({ path: "test-results/screens/tokens-rotated.png", fullPage: true });
   expect(fresh).not.toBe(token);
   const freshShort = (await (await request.get("/api/v2/tokens/self", auth(fresh))).json()).short_id as string;
   expect((await request.get("/api/v2/tokens/self", auth(token))).status()).toBe(200);

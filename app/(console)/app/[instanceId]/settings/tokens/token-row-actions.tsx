@@ -58,11 +58,21 @@ export function TokenRowActions({ instanceId, token, canManage, canSeeAudit }: P
       </div>
       {error && <p role="alert" className="max-w-72 whitespace-normal text-xs text-red-600">{error}</p>}
       {minted && (
-        <div className="w-[32rem] max-w-full whitespace-normal text-left">
-          <TokenReveal token={minted.token} shortId={minted.short_id} expiresAt={minted.expires_at} />
-          <p className="mt-2 text-xs text-slate-600">
-            The old token keeps working until you revoke it. Deploy the new one, check its traffic in the audit log, then revoke {token.shortId}.
-          </p>
+        <div role="dialog" aria-modal="true" aria-labelledby={`rotated-${token.id}`} className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4">
+          <div className="w-full max-w-2xl whitespace-normal rounded-xl bg-white p-6 text-left shadow-xl">
+            <h2 id={`rotated-${token.id}`} className="mb-4 text-base font-semibold text-slate-900">
+              {token.name} rotated: {token.shortId} → {minted.short_id}
+            </h2>
+            <TokenReveal token={minted.token} shortId={minted.short_id} expiresAt={minted.expires_at} />
+            <ol className="mt-4 list-decimal space-y-1 pl-5 text-sm text-slate-600">
+              <li>Deploy the new token to every consumer. The old one keeps working until you revoke it.</li>
+              <li>Check the traffic of {minted.short_id} (and the silence of {token.shortId}) in the audit log.</li>
+              <li>Revoke {token.shortId}.</li>
+            </ol>
+            <div className="mt-6 flex justify-end">
+              <Button onClick={() => setMinted(null)}>I have stored it</Button>
+            </div>
+          </div>
         </div>
       )}
     </div>
