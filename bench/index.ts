@@ -2,6 +2,7 @@
 // against the real database (embedded PGlite, and PostgreSQL when
 // BENCH_DATABASE_URL is set), comparing the product's queued audit write with
 // a baseline that writes the audit row inside the request, in the same run.
+import "./quiet";
 import { performance } from "node:perf_hooks";
 import { openDatabase, setDatabase, closeDatabase, type DatabaseTarget } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
@@ -78,7 +79,6 @@ async function benchDatabase(label: string, target: DatabaseTarget): Promise<str
 }
 
 async function main() {
-  process.env.PENAXTRA_LOG_LEVEL ??= "silent";
   const rows = await benchDatabase("PGlite (embedded)", { memory: true });
   if (process.env.BENCH_DATABASE_URL) rows.push(...(await benchDatabase("PostgreSQL", { url: process.env.BENCH_DATABASE_URL })));
   console.log(`GET /api/v2/tokens/self through withApi, ${REQUESTS} sequential requests after ${WARMUP} warm-up (ms)\n`);

@@ -24,11 +24,8 @@ const REDACT = [
   "*.api_key",
 ];
 
-export const log = pino(
-  {
-    level: process.env.PENAXTRA_LOG_LEVEL || "info",
-    base: { service: "penaxtra" },
-    redact: { paths: REDACT, censor: "[redacted]" },
-  },
-  pino.destination(process.env.PENAXTRA_LOG_STREAM === "stderr" ? 2 : 1),
-);
+export function createLogger(destination: pino.DestinationStream, level = process.env.PENAXTRA_LOG_LEVEL || "info") {
+  return pino({ level, base: { service: "penaxtra" }, redact: { paths: REDACT, censor: "[redacted]" } }, destination);
+}
+
+export const log = createLogger(pino.destination(process.env.PENAXTRA_LOG_STREAM === "stderr" ? 2 : 1));

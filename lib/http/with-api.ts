@@ -11,6 +11,7 @@ import { clientIp as resolveClientIp } from "./client-ip";
 import { readJsonBody } from "./body";
 import { fieldErrors, problemResponse, toAppError } from "./problem";
 import { requestIdFrom } from "./request-id";
+import { log } from "@/lib/log";
 
 // The one route wrapper: authenticate → rate-limit → resolve instance →
 // authorize → parse → handler → map errors → audit. Each step is a small
@@ -39,6 +40,7 @@ export function withApi<B, Q>(
     const requestId = requestIdFrom(req.headers);
     const ip = resolveClientIp(req.headers);
     const url = new URL(req.url);
+    const started = performance.now();
     let limit: RateLimitState | undefined;
     let audited: IdentifiedToken | undefined;
     let response: Response;
@@ -72,6 +74,8 @@ export function withApi<B, Q>(
     response.headers.set("x-request-id", requestId);
     if (limit) for (const [k, v] of Object.entries(rateLimitHeaders(limit))) response.headers.set(k, v);
     if (audited) auditRequest(audited, req.method, url.pathname, response.status, ip, requestId);
+    // The access log: path without its query string, the token by short id only.
+    log.info({ requestId, method: req.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), clientIp: ip, tokenShortId: audited?.shortId }, "api request");
     return response;
   };
 }
