@@ -1,7 +1,7 @@
 import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { resetConfigForTests } from "@/lib/config";
 import { hashPassword, verifyPassword } from "./password";
 import { authSecret } from "./secret";
@@ -43,5 +43,21 @@ describe("session secret", () => {
     process.env.NEXTAUTH_SECRET = "k".repeat(16) + "Q9s8d7f6g5h4j3k2l1z0x9c8v7b6n5m4";
     resetConfigForTests();
     expect(authSecret()).toBe(process.env.NEXTAUTH_SECRET);
+  });
+});
+
+describe("session cookie", () => {
+  it("is Secure (with the __Secure- prefix) only when the console is served over https", async () => {
+    process.env.PENAXTRA_DATA_DIR = mkdtempSync(path.join(tmpdir(), "pnx-cookie-"));
+    for (const [url, secure] of [["https://console.example", true], ["http://localhost:3000", false]] as const) {
+      process.env.NEXTAUTH_URL = url;
+      resetConfigForTests();
+      vi.resetModules();
+      const { authOptions } = await import("./options");
+      const options = authOptions();
+      expect(options.useSecureCookies).toBe(secure);
+      expect(options.session?.strategy).toBe("jwt");
+    }
+    delete process.env.NEXTAUTH_URL;
   });
 });
