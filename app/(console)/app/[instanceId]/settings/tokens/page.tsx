@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requireInstancePage } from "@/lib/http/page-context";
 import { roleAtLeast } from "@/lib/auth/roles";
+import { config } from "@/lib/config";
 import { listTokens } from "@/lib/tokens/service";
 import type { TokenView } from "@/lib/tokens/schema";
 import { Badge, EmptyState, PageHeader, Table, Td } from "@/components/ui/layout";
@@ -20,6 +21,7 @@ export default async function TokensPage({ params }: { params: Promise<{ instanc
   const { instance, role, user } = await requireInstancePage((await params).instanceId);
   const tokens = await listTokens(instance.id);
   const isAdmin = roleAtLeast(role, "admin");
+  const defaultLimit = config().PENAXTRA_RATE_LIMIT_PER_MINUTE;
   const newButton = (
     <Link href={`/app/${instance.id}/settings/tokens/new`} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500">
       New token
@@ -58,6 +60,9 @@ export default async function TokensPage({ params }: { params: Promise<{ instanc
                 <Badge color={STATUS[t.status].color}>{STATUS[t.status].label}</Badge>
                 <div className="mt-1 text-xs text-slate-500">expires {formatDate(t.expires_at)}</div>
                 <div className="text-xs text-slate-500">last used {t.last_used_at ? formatDateTime(t.last_used_at) : "never"}</div>
+                <div className="text-xs text-slate-500">
+                  {t.rate_limit_per_minute ? `${t.rate_limit_per_minute} req/min (own limit)` : `${defaultLimit} req/min (default)`}
+                </div>
               </Td>
               <Td className="text-right">
                 <TokenRowActions
