@@ -4,11 +4,8 @@ import { createUser, resetPassword } from "@/lib/auth/users";
 import { createInstance } from "@/lib/instances/service";
 import { addMember } from "@/lib/instances/members";
 import { instanceNameSchema, roleSchema } from "@/lib/instances/schema";
-import { recordAudit } from "@/lib/audit/service";
-import { command } from "../command";
+import { auditCli, command } from "../command";
 import { readStdin } from "../context";
-
-const cliActor = { type: "system" as const, label: "cli" };
 
 export const adminCreate = command({
   name: "admin:create",
@@ -18,7 +15,7 @@ export const adminCreate = command({
   schema: z.object({ email: emailSchema, password: newPasswordSchema }),
   async run({ email, password }) {
     const user = await createUser({ email, password, isSuperadmin: true });
-    recordAudit({ instanceId: null, actor: cliActor, action: "user.create_superadmin", target: user.email });
+    auditCli({ instanceId: null, action: "user.create_superadmin", target: user.email });
     return { id: user.id, email: user.email };
   },
   describe: (r) => `Created superadmin ${r.email} (${r.id})`,
@@ -32,7 +29,7 @@ export const instanceCreate = command({
   schema: z.object({ name: instanceNameSchema }),
   async run({ name }) {
     const instance = await createInstance(name);
-    recordAudit({ instanceId: instance.id, actor: cliActor, action: "instance.create", target: `${instance.id} (${instance.name})` });
+    auditCli({ instanceId: instance.id, action: "instance.create", target: `${instance.id} (${instance.name})` });
     return { id: instance.id, name: instance.name };
   },
   describe: (r) => `Created instance ${r.name} (${r.id})`,
@@ -46,7 +43,7 @@ export const memberAdd = command({
   schema: z.object({ instance: z.string().min(1), email: emailSchema, password: newPasswordSchema.optional(), role: roleSchema }),
   async run({ instance, email, password, role }) {
     const m = await addMember(instance, { email, password, role }, "owner");
-    recordAudit({ instanceId: instance, actor: cliActor, action: "member.add", target: `${email} as ${role}` });
+    auditCli({ instanceId: instance, action: "member.add", target: `${email} as ${role}` });
     return { id: m.id, instance_id: instance, user_id: m.user.id, email: m.user.email, role };
   },
   describe: (r) => `Added ${r.email} to ${r.instance_id} as ${r.role}`,
@@ -61,7 +58,7 @@ export const passwordReset = command({
   async run({ email }) {
     const password = newPasswordSchema.parse(await readStdin());
     const user = await resetPassword(email, password);
-    recordAudit({ instanceId: null, actor: cliActor, action: "user.password_reset", target: user.email });
+    auditCli({ instanceId: null, action: "user.password_reset", target: user.email });
     return { id: user.id, email: user.email };
   },
   describe: (r) => `Password reset for ${r.email}; their sessions have ended`,

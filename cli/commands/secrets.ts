@@ -1,17 +1,15 @@
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/service";
 import { envEntry, generateKey } from "@/lib/secrets/keyring";
 import { verifyKeyring } from "@/lib/secrets/key-check";
 import { rotateKeys } from "@/lib/secrets/rotate";
-import { createSecretSchema, secretNameSchema } from "@/lib/secrets/schema";
+import { secretNameSchema } from "@/lib/secrets/schema";
 import { deleteSecret, setSecret } from "@/lib/secrets/service";
-import { command } from "../command";
+import { auditCli, CLI_ACTOR, command } from "../command";
 import { readStdin } from "../context";
 
 // Secret and seal-key commands. A secret value is read from stdin only, never
 // from argv (argv is visible in `ps` and shell history), and never printed.
 
-const cliActor = { type: "system" as const, label: "cli" };
 const instanceFlag = z.string({ error: "Pass --instance <id>" }).min(1, "Pass --instance <id>");
 
 export const secretSet = command({
@@ -22,9 +20,8 @@ export const secretSet = command({
   schema: z.object({ instance: instanceFlag, name: secretNameSchema }),
   async run({ instance, name }) {
     await verifyKeyring();
-    const input = createSecretSchema.parse({ name, value: await readStdin() });
-    const { created, secret } = await setSecret(instance, input, { userId: null, label: cliActor.label });
-    recordAudit({ instanceId: instance, actor: cliActor, action: created ? "secret.create" : "secret.replace", target: secret.name, status: 200 });
+    const { created, secret } = await setSecret(instance, { name, value: await readStdin() }, { userId: null, label: CLI_ACTOR.label });
+    auditCli({ instanceId: instance, action: created ? "secret.create" : "secret.replace", target: secret.name });
     return { instance_id: instance, name: secret.name, ref: secret.ref, hint: secret.hint, key_id: secret.key_id, created };
   },
   describe: (r) => `${r.created ? "Created" : "Replaced the value of"} ${r.ref} in ${r.instance_id} (${r.hint}, sealed with key ${r.key_id})`,
@@ -38,7 +35,7 @@ export const secretDelete = command({
   schema: z.object({ instance: instanceFlag, name: secretNameSchema }),
   async run({ instance, name }) {
     const deleted = await deleteSecret(instance, name);
-    recordAudit({ instanceId: instance, actor: cliActor, action: "secret.delete", target: deleted.name, status: 200 });
+    auditCli({ instanceId: instance, action: "secret.delete", target: deleted.name });
     return { instance_id: instance, id: deleted.id, name: deleted.name };
   },
   describe: (r) => `Deleted secret:${r.name} from ${r.instance_id}`,
@@ -60,12 +57,11 @@ export const keysRotate = command({
     for (const { instance_id, names } of result.instances) {
       const shown = names.slice(0, MAX_AUDIT_NAMES).join(", ");
       const more = names.length > MAX_AUDIT_NAMES ? ` and ${names.length - MAX_AUDIT_NAMES} more` : "";
-      recordAudit({ instanceId: instance_id, actor: cliActor, action: "secret.reseal", target: `key ${result.active_key_id}: ${shown}${more}`, status: 200 });
+      auditCli({ instanceId: instance_id, action: "secret.reseal", target: `key ${result.active_key_id}: ${shown}${more}` });
     }
     const removed = result.removed_key_ids.length ? `; removed keys ${result.removed_key_ids.join(", ")}` : "";
-    recordAudit({
+    auditCli({
       instanceId: null,
-      actor: cliActor,
       action: "keys.rotate",
       target: `active key ${result.active_key_id}; ${result.resealed} secret(s) re-sealed${removed}`,
       status: result.refused.length > 0 ? 500 : 200,

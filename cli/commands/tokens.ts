@@ -3,11 +3,10 @@ import { emailSchema } from "@/lib/auth/schema";
 import { findUserByEmail } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { recordAudit } from "@/lib/audit/service";
 import { createTokenSchema, tokenNameSchema } from "@/lib/tokens/schema";
 import { mintToken, revokeByShortId } from "@/lib/tokens/service";
 import { scopeSchema } from "@/lib/tokens/scopes";
-import { command } from "../command";
+import { auditCli, command } from "../command";
 
 const splitCsv = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
 
@@ -37,12 +36,11 @@ export const tokenCreate = command({
       allowed_cidrs: input.allow ?? "",
     });
     const { token, view } = await mintToken(input.instance, { userId: user.id, role: membership?.role ?? "owner", isSuperadmin: user.isSuperadmin }, values);
-    recordAudit({
+    auditCli({
       instanceId: input.instance,
       actor: { type: "user", userId: user.id, label: `${user.email} (cli)` },
       action: "token.create",
       target: `${view.name} (${view.short_id})`,
-      status: 200,
     });
     return { token, short_id: view.short_id, expires_at: view.expires_at };
   },
@@ -57,7 +55,7 @@ export const tokenRevoke = command({
   schema: z.object({ "short-id": z.string().regex(/^[0-9a-f]{8}$/, "8 lowercase hex characters") }),
   async run(input) {
     const revoked = await revokeByShortId(input["short-id"]);
-    recordAudit({ instanceId: revoked.instanceId, actor: { type: "system", label: "cli" }, action: "token.revoke", target: revoked.shortId, status: 200 });
+    auditCli({ instanceId: revoked.instanceId, action: "token.revoke", target: revoked.shortId });
     return { short_id: revoked.shortId, revoked: true };
   },
   describe: (r) => `Revoked ${r.short_id}`,
