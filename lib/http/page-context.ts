@@ -1,12 +1,24 @@
 import "server-only";
+import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { roleAtLeast, type Role } from "@/lib/auth/roles";
 import { getInstance, roleIn, type SessionUser } from "@/lib/instances/service";
 
+// The console layout and its page both ask who is signed in and what they may
+// see; React's per-request cache answers the second ask without new queries.
+
+const signedInUser = cache(currentUser);
+
+const instanceAccess = cache(async (instanceId: string) => {
+  const user = await requireUser();
+  const role = await roleIn(user, instanceId);
+  return { user, role, instance: role ? await getInstance(instanceId) : null };
+});
+
 /** The signed-in user for a console page; anyone else goes to sign-in. */
 export async function requireUser(): Promise<SessionUser> {
-  const user = await currentUser();
+  const user = await signedInUser();
   if (!user) redirect("/signin");
   return user;
 }
@@ -16,10 +28,8 @@ export async function requireUser(): Promise<SessionUser> {
  * instance does not exist for them (404), as does a page above their role.
  */
 export async function requireInstancePage(instanceId: string, minimum: Role = "viewer") {
-  const user = await requireUser();
-  const role = await roleIn(user, instanceId);
-  if (!role || !roleAtLeast(role, minimum)) notFound();
-  const instance = await getInstance(instanceId);
+  const { user, role, instance } = await instanceAccess(instanceId);
+  if (!role || !instance || !roleAtLeast(role, minimum)) notFound();
   return { user, role, instance };
 }
 
