@@ -39,6 +39,17 @@ type Spec<S extends z.ZodType> = {
 
 type InstanceSpec<S extends z.ZodType> = Spec<S> & { role: Role };
 
+function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new AppError("validation_failed", "Check the highlighted fields", { errors: fieldErrors(parsed.error) });
+  return parsed.data;
+}
+
+function failure(e: unknown, requestId: string): { status: number; result: { ok: false; error: { code: string; message: string; fields?: FieldError[] } } } {
+  const err = toAppError(e, requestId);
+  return { status: err.status, result: { ok: false, error: { code: err.code, message: err.message, fields: err.extras.errors } } };
+}
+
 async function run<S extends z.ZodType, R>(
   spec: Spec<S>,
   instanceId: string | null,
@@ -56,15 +67,14 @@ async function run<S extends z.ZodType, R>(
     user = await currentUser();
     if (!user) throw new AppError("unauthenticated", "Your session has ended; sign in again");
     const role = await authorize(user);
-    const parsed = spec.schema.safeParse(raw);
-    if (!parsed.success) throw new AppError("validation_failed", "Check the highlighted fields", { errors: fieldErrors(parsed.error) });
-    target = spec.target?.(parsed.data) ?? null;
+    const input = parseInput(spec.schema, raw);
+    target = spec.target?.(input) ?? null;
     const setAuditTarget = (t: string) => void (target = t);
-    return { ok: true, data: await fn(parsed.data, { user, role, instanceId, clientIp: ip, requestId, setAuditTarget }) };
+    return { ok: true, data: await fn(input, { user, role, instanceId, clientIp: ip, requestId, setAuditTarget }) };
   } catch (e) {
-    const err = toAppError(e, requestId);
-    status = err.status;
-    return { ok: false, error: { code: err.code, message: err.message, fields: err.extras.errors } };
+    const failed = failure(e, requestId);
+    status = failed.status;
+    return failed.result;
   } finally {
     if (user) {
       recordAudit({
@@ -104,4 +114,19 @@ export function superadminAction<S extends z.ZodType, R>(
       if (!user.isSuperadmin) throw new AppError("forbidden", "Only superadmins can do this");
       return "owner";
     }, fn);
+}
+
+/**
+ * An action without a session (first-run setup): parse → run → map errors.
+ * The handler authorizes and audits itself.
+ */
+export function publicAction<S extends z.ZodType, R>(schema: S, fn: (input: z.infer<S>) => Promise<R>): (input: z.input<S>) => Promise<ActionResult<R>> {
+  return async (raw) => {
+    const requestId = requestIdFrom(await headers());
+    try {
+      return { ok: true, data: await fn(parseInput(schema, raw)) };
+    } catch (e) {
+      return failure(e, requestId).result;
+    }
+  };
 }
