@@ -1,7 +1,8 @@
 "use client";
 
-import { useRef, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Button } from "./button";
+import { Dialog } from "./dialog";
 
 type Props = {
   /** The button that opens the confirmation. */
@@ -14,21 +15,26 @@ type Props = {
   onConfirm: () => Promise<void>;
 };
 
-/** A destructive action behind a native <dialog> confirmation. */
+/** A destructive action behind a confirmation dialog; Cancel has the focus first. */
 export function ConfirmButton({ triggerLabel, triggerClassName = "", disabled, title, description, confirmLabel, onConfirm }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
+  const close = () => setOpen(false);
+
   return (
     <>
-      <Button variant="danger-ghost" className={triggerClassName} disabled={disabled} onClick={() => dialog.current?.showModal()}>
+      <Button variant="danger-ghost" className={triggerClassName} disabled={disabled} onClick={() => setOpen(true)}>
         {triggerLabel}
       </Button>
-      <dialog ref={dialog} className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
-        <div className="whitespace-normal p-6 text-left">
-          <h2 className="text-base font-semibold text-slate-900">{title}</h2>
-          <div className="mt-2 text-sm text-slate-600">{description}</div>
-          <div className="mt-6 flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => dialog.current?.close()}>
+      <Dialog
+        open={open}
+        onClose={close}
+        dismissable={!pending}
+        title={title}
+        description={description}
+        footer={
+          <>
+            <Button variant="secondary" disabled={pending} onClick={close}>
               Cancel
             </Button>
             <Button
@@ -40,15 +46,15 @@ export function ConfirmButton({ triggerLabel, triggerClassName = "", disabled, t
                   await onConfirm();
                 } finally {
                   setPending(false);
-                  dialog.current?.close();
+                  close();
                 }
               }}
             >
               {confirmLabel}
             </Button>
-          </div>
-        </div>
-      </dialog>
+          </>
+        }
+      />
     </>
   );
 }
