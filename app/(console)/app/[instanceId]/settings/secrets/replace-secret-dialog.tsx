@@ -1,28 +1,23 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { replaceSecretSchema } from "@/lib/secrets/schema";
 import { useActionForm } from "@/components/use-action-form";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { SecretValueInput } from "./secret-value-input";
 import { replaceSecretAction } from "./actions";
 
 type Props = { instanceId: string; name: string; onReplaced: (hint: string) => void };
 
-/** Replace a secret's value in a native <dialog>; the old value is not shown. */
+/** Replace a secret's value in a dialog; the old value is not shown. */
 export function ReplaceSecretDialog({ instanceId, name, onReplaced }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   const { form, formError, setFormError, handle } = useActionForm(replaceSecretSchema, { name, value: "" });
   const { register, formState, reset } = form;
   const fieldId = `replace-${name}-value`;
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (open && d && !d.open) d.showModal();
-    if (!open && d?.open) d.close();
-  }, [open]);
+  const formId = `replace-${name}-form`;
 
   const close = () => {
     reset({ name, value: "" });
@@ -39,31 +34,40 @@ export function ReplaceSecretDialog({ instanceId, name, onReplaced }: Props) {
       <Button variant="ghost" className="px-2!" onClick={() => setOpen(true)}>
         Replace
       </Button>
-      <dialog ref={dialog} aria-labelledby={`${fieldId}-title`} onClose={close} className="m-auto w-full max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40">
-        <form onSubmit={onSubmit} noValidate className="space-y-4 whitespace-normal p-6 text-left">
-          <div>
-            <h2 id={`${fieldId}-title`} className="text-base font-semibold text-slate-900">
-              Replace the value of <span className="font-mono">{name}</span>
-            </h2>
-            <p className="mt-1 text-sm text-slate-600">
-              Everything that refers to <span className="font-mono">secret:{name}</span> uses the new value from its next call. The old value cannot be recovered.
-            </p>
-          </div>
-          <input type="hidden" {...register("name")} />
-          <Field label="New value" htmlFor={fieldId} error={formState.errors.value?.message}>
-            <SecretValueInput id={fieldId} aria-invalid={!!formState.errors.value} {...register("value")} />
-          </Field>
-          <FormError message={formError} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>
+      <Dialog
+        open={open}
+        onClose={close}
+        dismissable={!formState.isSubmitting}
+        size="lg"
+        title={
+          <>
+            Replace the value of <span className="font-mono">{name}</span>
+          </>
+        }
+        description={
+          <>
+            Everything that refers to <span className="font-mono">secret:{name}</span> uses the new value from its next call. The old value cannot be recovered.
+          </>
+        }
+        footer={
+          <>
+            <Button type="button" variant="secondary" disabled={formState.isSubmitting} onClick={close}>
               Cancel
             </Button>
-            <Button type="submit" pending={formState.isSubmitting}>
+            <Button type="submit" form={formId} pending={formState.isSubmitting}>
               Replace value
             </Button>
-          </div>
+          </>
+        }
+      >
+        <form id={formId} onSubmit={onSubmit} noValidate className="space-y-4">
+          <input type="hidden" {...register("name")} />
+          <Field label="New value" htmlFor={fieldId} error={formState.errors.value?.message}>
+            <SecretValueInput id={fieldId} aria-invalid={!!formState.errors.value} aria-describedby={formState.errors.value ? `${fieldId}-error` : undefined} {...register("value")} />
+          </Field>
+          <FormError message={formError} />
         </form>
-      </dialog>
+      </Dialog>
     </>
   );
 }
