@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { Dialog } from "@/components/ui/dialog";
 import { TokenReveal } from "@/components/token-reveal";
 import { revokeTokenAction, rotateTokenAction } from "./actions";
 
@@ -57,24 +58,26 @@ export function TokenRowActions({ instanceId, token, canManage, canSeeAudit }: P
         )}
       </div>
       {error && <p role="alert" className="max-w-72 whitespace-normal text-xs text-red-600">{error}</p>}
-      {minted && (
-        <div role="dialog" aria-modal="true" aria-labelledby={`rotated-${token.id}`} className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4">
-          <div className="w-full max-w-2xl whitespace-normal rounded-xl bg-white p-6 text-left shadow-xl">
-            <h2 id={`rotated-${token.id}`} className="mb-4 text-base font-semibold text-slate-900">
-              {token.name} rotated: {token.shortId} → {minted.short_id}
-            </h2>
+      {/* The cleartext exists only in this state: only the button closes the dialog, and the token cannot be rotated twice. */}
+      <Dialog
+        open={!!minted}
+        onClose={() => setMinted(null)}
+        dismissable={false}
+        size="xl"
+        title={minted ? `${token.name} rotated: ${token.shortId} → ${minted.short_id}` : ""}
+        footer={<Button onClick={() => setMinted(null)}>I have stored it</Button>}
+      >
+        {minted && (
+          <>
             <TokenReveal token={minted.token} shortId={minted.short_id} expiresAt={minted.expires_at} />
             <ol className="mt-4 list-decimal space-y-1 pl-5 text-sm text-slate-600">
               <li>Deploy the new token to every consumer. The old one keeps working until you revoke it.</li>
               <li>Check the traffic of {minted.short_id} (and the silence of {token.shortId}) in the audit log.</li>
               <li>Revoke {token.shortId}.</li>
             </ol>
-            <div className="mt-6 flex justify-end">
-              <Button onClick={() => setMinted(null)}>I have stored it</Button>
-            </div>
-          </div>
-        </div>
-      )}
+          </>
+        )}
+      </Dialog>
     </div>
   );
 }
