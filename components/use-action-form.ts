@@ -18,9 +18,11 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>>(sch
   });
   const [formError, setFormError] = useState<string | null>(null);
 
-  // The client validates with the schema; the server action receives the raw
-  // form values and parses them with the same schema (transforms run there).
-  function handle<R>(run: (values: z.input<S>) => Promise<ActionResult<R>>, onSuccess?: (data: R) => void) {
+  // The client validates with the schema; the runner receives the raw form
+  // values and the server parses them with the same schema (transforms run
+  // there). The runner is a server action, or any call answering the same
+  // ActionResult shape (sign-in maps next-auth's answer onto it).
+  function handle<R>(run: (values: z.input<S>) => Promise<ActionResult<R>>, onSuccess?: (data: R) => void | Promise<void>) {
     return form.handleSubmit(async () => {
       setFormError(null);
       let result: ActionResult<R>;
@@ -31,7 +33,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>>(sch
         return;
       }
       if (result.ok) {
-        onSuccess?.(result.data);
+        await onSuccess?.(result.data);
         return;
       }
       let placed = false;

@@ -1,38 +1,39 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import { signInSchema } from "@/lib/auth/schema";
+import { useActionForm } from "@/components/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
 
+/** Sign-in goes through next-auth; its answer is mapped onto the ActionResult shape the form hook reads. */
+async function signInWithCredentials(values: { email: string; password: string }) {
+  const res = await signIn("credentials", { ...values, redirect: false });
+  if (res && !res.error) return { ok: true as const, data: null };
+  const message = res?.error && res.error !== "CredentialsSignin" ? res.error : "Invalid email or password";
+  return { ok: false as const, error: { code: "sign_in_failed", message } };
+}
+
 export function SignInForm() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const { register, handleSubmit, formState } = useForm({ resolver: zodResolver(signInSchema), defaultValues: { email: "", password: "" } });
+  const { form, formError, handle } = useActionForm(signInSchema, { email: "", password: "" });
+  const { register, formState } = form;
+  const errors = formState.errors;
 
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const res = await signIn("credentials", { ...values, redirect: false });
-    if (!res || res.error) {
-      setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Invalid email or password");
-      return;
-    }
+  const onSubmit = handle(signInWithCredentials, () => {
     router.replace("/app");
     router.refresh();
   });
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
-      <FormError message={error} />
-      <Field label="Email" htmlFor="email" error={formState.errors.email?.message}>
-        <Input id="email" type="email" autoComplete="username" autoFocus {...register("email")} />
+      <FormError message={formError} />
+      <Field label="Email" htmlFor="email" error={errors.email?.message}>
+        <Input id="email" type="email" autoComplete="username" autoFocus aria-invalid={!!errors.email} {...register("email")} />
       </Field>
-      <Field label="Password" htmlFor="password" error={formState.errors.password?.message}>
-        <Input id="password" type="password" autoComplete="current-password" {...register("password")} />
+      <Field label="Password" htmlFor="password" error={errors.password?.message}>
+        <Input id="password" type="password" autoComplete="current-password" aria-invalid={!!errors.password} {...register("password")} />
       </Field>
       <Button type="submit" className="w-full" pending={formState.isSubmitting}>
         Sign in

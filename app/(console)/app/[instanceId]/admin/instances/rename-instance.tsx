@@ -1,42 +1,56 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { renameInstanceSchema } from "@/lib/instances/schema";
+import { useActionForm } from "@/components/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { renameInstanceAction } from "./actions";
 
 export function RenameInstance({ instanceId, name }: { instanceId: string; name: string }) {
   const [editing, setEditing] = useState(false);
-  const [value, setValue] = useState(name);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { form, formError, setFormError, handle } = useActionForm(renameInstanceSchema, { instance_id: instanceId, name });
+  const { register, formState, reset } = form;
+  const error = formState.errors.name?.message ?? formState.errors.instance_id?.message ?? formError;
+
+  const edit = (on: boolean) => {
+    reset({ instance_id: instanceId, name });
+    setFormError(null);
+    setEditing(on);
+  };
+  const onSubmit = handle(renameInstanceAction, () => setEditing(false));
 
   if (!editing) {
     return (
       <span className="inline-flex items-center gap-2">
         {name}
-        <button type="button" className="text-xs font-medium text-indigo-600 hover:text-indigo-500" onClick={() => setEditing(true)}>
+        <button type="button" className="text-xs font-medium text-indigo-600 hover:text-indigo-500" onClick={() => edit(true)}>
           Rename
         </button>
       </span>
     );
   }
   return (
-    <form
-      className="flex items-center gap-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        start(async () => {
-          const res = await renameInstanceAction({ instance_id: instanceId, name: value });
-          if (res.ok) setEditing(false);
-          else setError(res.error.fields?.[0]?.message ?? res.error.message);
-        });
-      }}
-    >
-      <Input aria-label={`New name for ${name}`} value={value} onChange={(e) => setValue(e.target.value)} className="w-56" autoFocus />
-      <Button type="submit" pending={pending}>Save</Button>
-      <Button variant="ghost" onClick={() => setEditing(false)}>Cancel</Button>
-      {error && <span role="alert" className="text-xs text-red-600">{error}</span>}
+    <form className="flex items-center gap-2" onSubmit={onSubmit} noValidate>
+      <input type="hidden" {...register("instance_id")} />
+      <Input
+        aria-label={`New name for ${name}`}
+        aria-invalid={!!formState.errors.name}
+        className="w-56"
+        autoFocus
+        {...register("name")}
+      />
+      <Button type="submit" pending={formState.isSubmitting}>
+        Save
+      </Button>
+      <Button type="button" variant="ghost" onClick={() => edit(false)}>
+        Cancel
+      </Button>
+      {error && (
+        <span role="alert" className="text-xs text-red-600">
+          {error}
+        </span>
+      )}
     </form>
   );
 }
