@@ -5,6 +5,7 @@ import { makeInstance, makeUser } from "@/test/factories";
 import { call, freshIp, mint } from "@/test/api";
 import { db } from "@/lib/db/client";
 import { flushAudit } from "@/lib/audit/writer";
+import { recordAudit } from "@/lib/audit/service";
 import { resetConfigForTests } from "@/lib/config";
 import { withApi } from "./with-api";
 import { json } from "./respond";
@@ -171,14 +172,31 @@ describeWithDatabase("withApi: the seed 003 error semantics", () => {
     expect((await problem(foreign)).code).toBe("not_found");
   });
 
-  it("lets a superadmin token switch instance with X-Instance-Id", async () => {
-    const boss = await makeUser({ instanceId, role: "owner", isSuperadmin: true });
+  it("lets a superadmin token switch instance with X-Instance-Id: the data comes from the switched instance", async () => {
+    const home = await makeInstance("Home");
     const other = await makeInstance("Switched");
-    const { token } = await mint(instanceId, { userId: boss.id, role: "owner", isSuperadmin: true });
-    const res = await call(auditRoute, { path: "/api/v2/audit", token, ip: freshIp(), headers: { "x-instance-id": other.id } });
-    expect(res.status).toBe(200);
+    const boss = await makeUser({ instanceId: home.id, role: "owner", isSuperadmin: true });
+    const seed = (instanceId: string, target: string) =>
+      recordAudit({ instanceId, actor: { type: "system", label: "seed" }, action: "test.seed", target });
+    seed(home.id, "home-1");
+    seed(home.id, "home-2");
+    seed(other.id, "other-1");
+    seed(other.id, "other-2");
+    seed(other.id, "other-3");
+    await flushAudit();
+    const { token } = await mint(home.id, { userId: boss.id, role: "owner", isSuperadmin: true });
+    const seeded = async (headers: Record<string, string>) => {
+      const res = await call(auditRoute, { path: "/api/v2/audit?action=test.seed", token, ip: freshIp(), headers });
+      expect(res.status).toBe(200);
+      return ((await res.json()).data as { target: string }[]).map((e) => e.target).sort();
+    };
+
+    expect(await seeded({ "x-instance-id": other.id })).toEqual(["other-1", "other-2", "other-3"]);
+    expect(await seeded({})).toEqual(["home-1", "home-2"]);
+    expect(await seeded({ "x-instance-id": home.id })).toEqual(["home-1", "home-2"]);
     const missing = await call(auditRoute, { path: "/api/v2/audit", token, ip: freshIp(), headers: { "x-instance-id": "ins_nope" } });
     expect(missing.status).toBe(404);
+    expect((await problem(missing)).code).toBe("not_found");
   });
 
   it("narrows a token to what its creator's role allows today, and kills it when they leave", async () => {
