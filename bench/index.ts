@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import { openDatabase, setDatabase, closeDatabase, type DatabaseTarget } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { flushAudit } from "@/lib/audit/writer";
-import { PEER_HEADER } from "@/lib/http/client-ip";
+import { PEER_HEADER } from "@/lib/ip/client-ip";
 import { newId } from "@/lib/ids";
 import { db } from "@/lib/db/client";
 import { mintToken } from "@/lib/tokens/service";

@@ -1,4 +1,5 @@
-import { recordAudit, type AuditActor } from "@/lib/audit/service";
+import { recordAudit } from "@/lib/audit/service";
+import { CLI, type Actor } from "@/lib/auth/actor";
 import type { z } from "zod";
 
 export type Command<S extends z.ZodType = z.ZodType> = {
@@ -17,10 +18,7 @@ export function command<S extends z.ZodType>(c: Command<S>): Command<S> {
   return c;
 }
 
-/** Who CLI mutations are attributed to when no console user acts. */
-export const CLI_ACTOR = { type: "system", label: "cli" } as const;
-
 /** The audit row of one CLI mutation: the operator's shell is the actor unless a user is named. */
-export function auditCli(entry: { instanceId: string | null; action: string; target: string; status?: number; actor?: AuditActor }): void {
-  recordAudit({ actor: CLI_ACTOR, status: 200, ...entry });
+export function auditCli(entry: { instanceId: string | null; action: string; target: string; status?: number; actor?: Actor }): void {
+  recordAudit({ actor: CLI, status: 200, ...entry });
 }

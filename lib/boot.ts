@@ -4,7 +4,6 @@ import { authSecret } from "@/lib/auth/secret";
 import { database, closeDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { flushAudit } from "@/lib/audit/writer";
-import { clientIp } from "@/lib/http/client-ip";
 import { log } from "@/lib/log";
 import { verifyKeyring } from "@/lib/secrets/key-check";
 
@@ -14,9 +13,8 @@ import { verifyKeyring } from "@/lib/secrets/key-check";
  * rows. Fails loudly: a half-configured security product must not serve.
  */
 export async function boot(): Promise<void> {
-  const cfg = config();
+  const cfg = config(); // validates every variable (PENAXTRA_TRUSTED_PROXIES included) or throws naming it
   authSecret();
-  clientIp(new Headers()); // validates PENAXTRA_TRUSTED_PROXIES
   const db = database();
   const applied = await migrate(db.driver);
   // A wrong or missing seal key stops the start here: never a new key that would orphan the secrets.

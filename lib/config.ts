@@ -1,14 +1,24 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { parseCidrList } from "@/lib/ip";
 
 // Every environment variable the product reads, in one place (README table).
 const envSchema = z.object({
   DATABASE_URL: z.string().startsWith("postgres").optional(),
   PENAXTRA_DATA_DIR: z.string().default(".data"),
   PENAXTRA_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  PENAXTRA_TRUSTED_PROXIES: z.string().default(""),
+  PENAXTRA_TRUSTED_PROXIES: z.string().default("").transform((raw, ctx) => {
+    try {
+      return parseCidrList(raw);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: (e as Error).message });
+      return z.NEVER;
+    }
+  }),
   PENAXTRA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  // The most an admin may set a single token's own limit to.
+  PENAXTRA_RATE_LIMIT_MAX_PER_MINUTE: z.coerce.number().int().positive().default(10_000),
   PENAXTRA_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(30),
   PENAXTRA_RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).default("memory"),
   PENAXTRA_REDIS_URL: z.string().default("redis://127.0.0.1:6379"),

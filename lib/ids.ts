@@ -23,9 +23,14 @@ export function toBase62(value: number, width: number): string {
   return out.padStart(width, "0");
 }
 
-export type IdPrefix = "ins" | "usr" | "mem" | "tok" | "sec" | "evt" | "ep";
+export type IdPrefix = "ins" | "usr" | "mem" | "tok" | "sec" | "evt" | "ep" | "inv" | "ses";
 
 /** Prefixed, unguessable ids: `ins_…`, `usr_…`. */
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase62(20)}`;
+}
+
+/** Whether a value has the shape of an id with this prefix (checked before any use). */
+export function isId(prefix: IdPrefix, value: unknown): value is string {
+  return typeof value === "string" && value.length <= 40 && new RegExp(`^${prefix}_[0-9A-Za-z]{20}$`).test(value);
 }

@@ -1,4 +1,4 @@
-import { PEER_HEADER } from "@/lib/http/client-ip";
+import { PEER_HEADER } from "@/lib/ip/client-ip";
 import { mintToken, type Minter } from "@/lib/tokens/service";
 import { createTokenSchema, type CreateTokenInput } from "@/lib/tokens/schema";
 

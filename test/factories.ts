@@ -2,7 +2,7 @@ import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
-import type { SessionUser } from "@/lib/instances/service";
+import type { UserActor as SessionUser } from "@/lib/auth/actor";
 
 // Factories: uniquely named rows per call, so tests run in any order and in
 // parallel against one database.
@@ -23,5 +23,5 @@ export async function makeUser(opts: { instanceId?: string; role?: Role; isSuper
   if (opts.instanceId) {
     await db().membership.create({ data: { id: newId("mem"), userId: id, instanceId: opts.instanceId, role: opts.role ?? "member" } });
   }
-  return { id: user.id, email: user.email, name: user.name, isSuperadmin: user.isSuperadmin };
+  return { kind: "user", id: user.id, email: user.email, name: user.name, isSuperadmin: user.isSuperadmin };
 }

@@ -2,19 +2,24 @@ import { z } from "zod";
 import { emailSchema, newPasswordSchema } from "@/lib/auth/schema";
 import { createUser, resetPassword } from "@/lib/auth/users";
 import { createInstance } from "@/lib/instances/service";
-import { addMember } from "@/lib/instances/members";
+import { addMemberDirectly } from "@/lib/instances/members";
+import { findUserByEmail } from "@/lib/auth/users";
 import { instanceNameSchema, roleSchema } from "@/lib/instances/schema";
 import { auditCli, command } from "../command";
 import { readStdin } from "../context";
 
+// Passwords come from stdin, never argv: argv is visible in `ps` and shell history.
+
+const passwordFromStdin = async () => newPasswordSchema.parse(await readStdin());
+
 export const adminCreate = command({
   name: "admin:create",
-  summary: "Create a superadmin",
-  usage: "admin:create --email <email> --password <password>",
-  flags: { email: { type: "string" }, password: { type: "string" } },
-  schema: z.object({ email: emailSchema, password: newPasswordSchema }),
-  async run({ email, password }) {
-    const user = await createUser({ email, password, isSuperadmin: true });
+  summary: "Create a superadmin (password read from stdin)",
+  usage: "admin:create --email <email>   (password on stdin)",
+  flags: { email: { type: "string" } },
+  schema: z.object({ email: emailSchema }),
+  async run({ email }) {
+    const user = await createUser({ email, password: await passwordFromStdin(), isSuperadmin: true });
     auditCli({ instanceId: null, action: "user.create_superadmin", target: user.email });
     return { id: user.id, email: user.email };
   },
@@ -29,7 +34,9 @@ export const instanceCreate = command({
   schema: z.object({ name: instanceNameSchema }),
   async run({ name }) {
     const instance = await createInstance(name);
-    auditCli({ instanceId: instance.id, action: "instance.create", target: `${instance.id} (${instance.name})` });
+    const target = `${instance.id} (${instance.name})`;
+    auditCli({ instanceId: null, action: "instance.create", target });
+    auditCli({ instanceId: instance.id, action: "instance.create", target });
     return { id: instance.id, name: instance.name };
   },
   describe: (r) => `Created instance ${r.name} (${r.id})`,
@@ -37,12 +44,14 @@ export const instanceCreate = command({
 
 export const memberAdd = command({
   name: "member:add",
-  summary: "Add a user to an instance with a role (creates the user when new)",
-  usage: "member:add --instance <id> --email <email> --password <password> --role owner|admin|member|viewer",
-  flags: { instance: { type: "string" }, email: { type: "string" }, password: { type: "string" }, role: { type: "string" } },
-  schema: z.object({ instance: z.string().min(1), email: emailSchema, password: newPasswordSchema.optional(), role: roleSchema }),
-  async run({ instance, email, password, role }) {
-    const m = await addMember(instance, { email, password, role }, "owner");
+  summary: "Add a user to an instance with a role; a new account's password is read from stdin",
+  usage: "member:add --instance <id> --email <email> --role owner|admin|member|viewer   (password on stdin for a new account)",
+  flags: { instance: { type: "string" }, email: { type: "string" }, role: { type: "string" } },
+  schema: z.object({ instance: z.string().min(1), email: emailSchema, role: roleSchema }),
+  async run({ instance, email, role }) {
+    // The operator's headless path: only a new account needs a password.
+    const password = (await findUserByEmail(email)) ? undefined : await passwordFromStdin();
+    const m = await addMemberDirectly(instance, { email, role, password });
     auditCli({ instanceId: instance, action: "member.add", target: `${email} as ${role}` });
     return { id: m.id, instance_id: instance, user_id: m.user.id, email: m.user.email, role };
   },
@@ -56,8 +65,7 @@ export const passwordReset = command({
   flags: { email: { type: "string" } },
   schema: z.object({ email: emailSchema }),
   async run({ email }) {
-    const password = newPasswordSchema.parse(await readStdin());
-    const user = await resetPassword(email, password);
+    const user = await resetPassword(email, await passwordFromStdin());
     auditCli({ instanceId: null, action: "user.password_reset", target: user.email });
     return { id: user.id, email: user.email };
   },

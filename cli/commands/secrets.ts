@@ -4,7 +4,8 @@ import { verifyKeyring } from "@/lib/secrets/key-check";
 import { rotateKeys } from "@/lib/secrets/rotate";
 import { secretNameSchema } from "@/lib/secrets/schema";
 import { deleteSecret, setSecret } from "@/lib/secrets/service";
-import { auditCli, CLI_ACTOR, command } from "../command";
+import { CLI } from "@/lib/auth/actor";
+import { auditCli, command } from "../command";
 import { readStdin } from "../context";
 
 // Secret and seal-key commands. A secret value is read from stdin only, never
@@ -20,7 +21,7 @@ export const secretSet = command({
   schema: z.object({ instance: instanceFlag, name: secretNameSchema }),
   async run({ instance, name }) {
     await verifyKeyring();
-    const { created, secret } = await setSecret(instance, { name, value: await readStdin() }, { userId: null, label: CLI_ACTOR.label });
+    const { created, secret } = await setSecret(instance, { name, value: await readStdin() }, CLI);
     auditCli({ instanceId: instance, action: created ? "secret.create" : "secret.replace", target: secret.name });
     return { instance_id: instance, name: secret.name, ref: secret.ref, hint: secret.hint, key_id: secret.key_id, created };
   },

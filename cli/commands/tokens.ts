@@ -36,12 +36,7 @@ export const tokenCreate = command({
       allowed_cidrs: input.allow ?? "",
     });
     const { token, view } = await mintToken(input.instance, { userId: user.id, role: membership?.role ?? "owner", isSuperadmin: user.isSuperadmin }, values);
-    auditCli({
-      instanceId: input.instance,
-      actor: { type: "user", userId: user.id, label: `${user.email} (cli)` },
-      action: "token.create",
-      target: `${view.name} (${view.short_id})`,
-    });
+    auditCli({ instanceId: input.instance, action: "token.create", target: `${view.name} (${view.short_id}) for ${user.email}` });
     return { token, short_id: view.short_id, expires_at: view.expires_at };
   },
   describe: (r) => `${r.token}\n(short id ${r.short_id}, expires ${r.expires_at}; this is the only time the token is shown)`,

@@ -1,24 +1,26 @@
-import { roleAtLeast, type Role } from "@/lib/auth/roles";
+import { can, type Permission } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/auth/roles";
 
 export type NavItem = { label: string; href: string; section: "Workspace" | "Settings" | "Admin" };
 
-/** The console navigation; Admin items exist only for superadmins. */
+type Entry = NavItem & { permission?: Permission; superadmin?: true };
+
+/** Every console page in the sidebar, with the permission (or the superadmin flag) it needs. */
+const ENTRIES = (base: string): Entry[] => [
+  { label: "Endpoints", href: `${base}/endpoints`, section: "Workspace", permission: "endpoints:read" },
+  { label: "API tokens", href: `${base}/settings/tokens`, section: "Settings", permission: "tokens:mint" },
+  { label: "Secrets", href: `${base}/settings/secrets`, section: "Settings", permission: "secrets:read" },
+  { label: "Audit log", href: `${base}/settings/audit`, section: "Settings", permission: "audit:read" },
+  { label: "Members", href: `${base}/settings/members`, section: "Settings", permission: "members:read" },
+  { label: "Instances", href: `${base}/admin/instances`, section: "Admin", superadmin: true },
+  { label: "Control-plane audit", href: `${base}/admin/audit`, section: "Admin", superadmin: true },
+  { label: "LLM configuration", href: `${base}/admin/llm-config`, section: "Admin", superadmin: true },
+  { label: "API standards", href: `${base}/admin/api-standards`, section: "Admin", superadmin: true },
+];
+
+/** The console navigation for a role, derived from the permission table. */
 export function navFor(instanceId: string, isSuperadmin: boolean, role: Role): NavItem[] {
-  const base = `/app/${instanceId}`;
-  const items: NavItem[] = [
-    { label: "Endpoints", href: `${base}/endpoints`, section: "Workspace" },
-    { label: "API tokens", href: `${base}/settings/tokens`, section: "Settings" },
-    { label: "Secrets", href: `${base}/settings/secrets`, section: "Settings" },
-    { label: "Audit log", href: `${base}/settings/audit`, section: "Settings" },
-    { label: "Members", href: `${base}/settings/members`, section: "Settings" },
-  ];
-  const visible = roleAtLeast(role, "admin") ? items : items.filter((i) => i.label !== "Audit log");
-  if (isSuperadmin) {
-    visible.push(
-      { label: "Instances", href: `${base}/admin/instances`, section: "Admin" },
-      { label: "LLM configuration", href: `${base}/admin/llm-config`, section: "Admin" },
-      { label: "API standards", href: `${base}/admin/api-standards`, section: "Admin" },
-    );
-  }
-  return visible;
+  return ENTRIES(`/app/${instanceId}`)
+    .filter((e) => (e.superadmin ? isSuperadmin : !e.permission || can(role, e.permission)))
+    .map(({ label, href, section }) => ({ label, href, section }));
 }

@@ -28,10 +28,11 @@ export type AuditQuery = z.infer<typeof auditQuerySchema>;
 export const auditEventSchema = z.object({
   id: z.string(),
   created_at: z.string(),
-  actor_type: z.enum(["user", "token", "system"]),
+  actor_type: z.enum(["user", "token", "cli", "system", "anonymous"]),
   actor_id: z.string().nullable(),
   actor_label: z.string().nullable(),
   token_short_id: z.string().nullable(),
+  actor_instance_id: z.string().nullable().describe("The actor's own instance when it acted in another one (superadmin X-Instance-Id)"),
   action: z.string(),
   method: z.string().nullable(),
   path: z.string().nullable(),
@@ -40,6 +41,7 @@ export const auditEventSchema = z.object({
   client_ip: z.string().nullable(),
   target: z.string().nullable(),
   request_id: z.string().nullable(),
+  count: z.number().int().describe("Requests this row stands for: repeated refusals of a token are counted per minute"),
 });
 
 export const auditPageSchema = z.object({

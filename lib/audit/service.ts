@@ -3,17 +3,16 @@ import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { Prisma as P } from "@/lib/db/generated/client";
-import { enqueueAudit } from "./writer";
+import { actorLabel, type Actor, type TokenActor, type UserActor } from "@/lib/auth/actor";
+import type { AuditRow } from "./bounds";
+import { enqueueAudit, enqueueRefusal } from "./writer";
 import { outcomeOf, type AuditEventView, type AuditQuery } from "./schema";
 
-export type AuditActor =
-  | { type: "user"; userId: string; label: string }
-  | { type: "token"; tokenId: string; shortId: string; label: string }
-  | { type: "system"; label: string };
-
 export type AuditEntry = {
+  /** The instance whose log the event belongs to; null for the control-plane log. */
   instanceId: string | null;
-  actor: AuditActor;
+  /** Who did it; null for an unidentified client (a failed sign-in). */
+  actor: Actor | null;
   action: string;
   target?: string | null;
   method?: string;
@@ -23,29 +22,46 @@ export type AuditEntry = {
   requestId?: string;
 };
 
+function actorColumns(actor: Actor | null, instanceId: string | null) {
+  if (!actor) return { actorType: "anonymous", actorId: null, actorLabel: null, tokenShortId: null, actorInstanceId: null };
+  return {
+    actorType: actor.kind,
+    actorId: actor.kind === "user" ? actor.id : actor.kind === "token" ? actor.id : null,
+    actorLabel: actorLabel(actor),
+    tokenShortId: actor.kind === "token" ? actor.shortId : null,
+    // A token working in another instance (superadmin X-Instance-Id): its home.
+    actorInstanceId: actor.kind === "token" && actor.instanceId !== instanceId ? actor.instanceId : null,
+  };
+}
+
+function rowOf(entry: AuditEntry): AuditRow {
+  return {
+    id: newId("evt"),
+    createdAt: new Date(),
+    instanceId: entry.instanceId,
+    ...actorColumns(entry.actor, entry.instanceId),
+    action: entry.action,
+    method: entry.method ?? null,
+    path: entry.path ?? null,
+    status: entry.status ?? null,
+    outcome: entry.status === undefined ? null : outcomeOf(entry.status),
+    clientIp: entry.clientIp ?? null,
+    target: entry.target ?? null,
+    requestId: entry.requestId ?? null,
+  };
+}
+
 /** Records one audit event. Never pass a token, secret value or query string here. */
 export function recordAudit(entry: AuditEntry): void {
-  const { actor } = entry;
-  enqueueAudit(
-    {
-      id: newId("evt"),
-      createdAt: new Date(),
-      instanceId: entry.instanceId,
-      actorType: actor.type,
-      actorId: actor.type === "user" ? actor.userId : actor.type === "token" ? actor.tokenId : null,
-      actorLabel: actor.label,
-      tokenShortId: actor.type === "token" ? actor.shortId : null,
-      action: entry.action,
-      method: entry.method ?? null,
-      path: entry.path ?? null,
-      status: entry.status ?? null,
-      outcome: entry.status === undefined ? null : outcomeOf(entry.status),
-      clientIp: entry.clientIp ?? null,
-      target: entry.target ?? null,
-      requestId: entry.requestId ?? null,
-    },
-    actor.type === "token" ? actor.tokenId : undefined,
-  );
+  enqueueAudit(rowOf(entry), entry.actor?.kind === "token" ? entry.actor.id : undefined);
+}
+
+/**
+ * Records a refused request of an identified token or user. Repeats within a
+ * minute are counted into one row per actor and status (lib/audit/refusals.ts).
+ */
+export function recordRefusal(entry: AuditEntry & { actor: TokenActor | UserActor }): void {
+  enqueueRefusal(rowOf(entry), entry.actor.id);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof db>["auditEvent"]["findFirstOrThrow"]>>;
@@ -55,6 +71,7 @@ export function toAuditView(row: Row): AuditEventView {
     id: row.id,
     created_at: row.createdAt.toISOString(),
     actor_type: row.actorType as AuditEventView["actor_type"],
+    actor_instance_id: row.actorInstanceId,
     actor_id: row.actorId,
     actor_label: row.actorLabel,
     token_short_id: row.tokenShortId,
@@ -66,6 +83,7 @@ export function toAuditView(row: Row): AuditEventView {
     client_ip: row.clientIp,
     target: row.target,
     request_id: row.requestId,
+    count: row.count,
   };
 }
 
@@ -78,18 +96,20 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const createdAt = new Date(iso ?? "");
   if (!id || Number.isNaN(createdAt.getTime())) {
     throw new AppError("validation_failed", "The cursor is not valid", {
-      errors: [{ pointer: "/cursor", code: "invalid_cursor", message: "Use the next_cursor of a previous page" }],
+      errors: [{ pointer: "/query/cursor", code: "invalid_cursor", message: "Use the next_cursor of a previous page" }],
     });
   }
   return { createdAt, id };
 }
 
-function whereFor(instanceId: string, q: AuditQuery): P.AuditEventWhereInput {
+/** The log an audit query reads: one instance's, or the control plane's (null). */
+function whereFor(instanceId: string | null, q: AuditQuery): P.AuditEventWhereInput {
   const and: P.AuditEventWhereInput[] = [{ instanceId }];
   if (q.actor) and.push({ OR: [{ actorId: q.actor }, { actorLabel: q.actor }, { tokenShortId: q.actor }] });
   if (q.token_short_id) and.push({ tokenShortId: q.token_short_id });
   if (q.outcome) and.push({ outcome: q.outcome });
-  if (q.path) and.push({ path: { startsWith: q.path } });
+  // A prefix, literally: LIKE's wildcards in it are escaped.
+  if (q.path) and.push({ path: { startsWith: q.path.replace(/[\\%_]/g, "\\$&") } });
   if (q.action) and.push({ action: q.action });
   if (q.since) and.push({ createdAt: { gte: new Date(q.since) } });
   if (q.until) and.push({ createdAt: { lte: new Date(q.until) } });
@@ -100,8 +120,8 @@ function whereFor(instanceId: string, q: AuditQuery): P.AuditEventWhereInput {
   return { AND: and };
 }
 
-/** One page of an instance's audit log, newest first. */
-export async function listAuditEvents(instanceId: string, q: AuditQuery) {
+/** One page of an instance's audit log (or, with null, the control plane's), newest first. */
+export async function listAuditEvents(instanceId: string | null, q: AuditQuery) {
   const rows = await db().auditEvent.findMany({
     where: whereFor(instanceId, q),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -3,20 +3,23 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "@/lib/config";
 import { isAppError } from "@/lib/errors";
-import { clientIp } from "@/lib/http/client-ip";
+import { clientIpFrom } from "@/lib/ip/client-ip";
 import { recordAudit } from "@/lib/audit/service";
 import { signInSchema } from "./schema";
 import { signInWithPassword } from "./sign-in";
 import { authSecret } from "./secret";
+import { createSession, endSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
 export const SIGN_IN_ERROR = "Invalid email or password";
 export const THROTTLED_ERROR = "Too many failed attempts. Wait a few minutes, then try again.";
 
-const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
-
 let cached: NextAuthOptions | undefined;
 
-/** next-auth configuration: credentials sign-in, JWT sessions in an HttpOnly cookie. */
+/**
+ * next-auth configuration: credentials sign-in, a signed JWT cookie
+ * (HttpOnly) that names a server-side session row (lib/auth/sessions.ts).
+ * Sign-out deletes the row, so the old cookie stops working at once.
+ */
 export function authOptions(): NextAuthOptions {
   if (cached) return cached;
   const secure = (config().NEXTAUTH_URL ?? "").startsWith("https://");
@@ -33,11 +36,11 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const parsed = signInSchema.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error(SIGN_IN_ERROR);
-          const ip = clientIp(new Headers(req.headers as Record<string, string>));
+          const ip = clientIpFrom(new Headers(req.headers as Record<string, string>), config().PENAXTRA_TRUSTED_PROXIES);
           try {
             const user = await signInWithPassword(parsed.data.email, parsed.data.password, ip);
-            recordAudit({ instanceId: null, actor: { type: "user", userId: user.id, label: user.email }, action: "auth.sign_in", clientIp: ip });
-            return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };
+            recordAudit({ instanceId: null, actor: { kind: "user", ...user, isSuperadmin: false }, action: "auth.sign_in", clientIp: ip, status: 200 });
+            return { id: user.id, email: user.email, name: user.name };
           } catch (e) {
             throw new Error(isAppError(e) && e.code === "rate_limited" ? THROTTLED_ERROR : SIGN_IN_ERROR);
           }
@@ -45,15 +48,17 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
-        if (user) {
-          token.uid = user.id;
-          token.sv = (user as { sv?: number }).sv;
-        }
+      async jwt({ token, user }) {
+        if (user) token.sid = await createSession(user.id);
         return token;
       },
       session({ session, token }) {
-        return { ...session, uid: token.uid, sv: token.sv } as typeof session;
+        return { ...session, sid: token.sid } as typeof session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSession(token.sid);
       },
     },
   };

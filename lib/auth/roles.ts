@@ -1,14 +1,10 @@
+import { Role as RoleEnum } from "@/lib/db/generated/enums";
 import type { Role } from "@/lib/db/generated/enums";
 
 export type { Role };
 
-export const ROLES: readonly Role[] = ["owner", "admin", "member", "viewer"];
-
-const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
-
-export function roleAtLeast(role: Role, minimum: Role): boolean {
-  return RANK[role] >= RANK[minimum];
-}
+/** The roles, highest first, straight from the database enum. */
+export const ROLES = Object.values(RoleEnum) as readonly Role[];
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   owner: "Everything, including managing owners",

@@ -22,3 +22,12 @@ export const setupSchema = z.object({
 });
 
 export type SetupInput = z.infer<typeof setupSchema>;
+
+export const changePasswordSchema = z
+  .object({
+    current_password: z.string().min(1, "Enter your current password").max(256),
+    new_password: newPasswordSchema,
+    confirm_password: z.string().max(256),
+  })
+  .refine((v) => v.new_password === v.confirm_password, { path: ["confirm_password"], message: "The two new passwords differ" })
+  .refine((v) => v.new_password !== v.current_password, { path: ["new_password"], message: "Choose a password you are not using now" });

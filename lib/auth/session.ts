@@ -1,17 +1,21 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { db } from "@/lib/db/client";
-import type { SessionUser } from "@/lib/instances/service";
+import type { UserActor } from "./actor";
 import { authOptions } from "./options";
+import { sessionUser } from "./sessions";
+
+/** The session id carried by the signed cookie, or null when signed out. */
+export async function currentSessionId(): Promise<string | null> {
+  const session = (await getServerSession(authOptions())) as { sid?: string } | null;
+  return typeof session?.sid === "string" ? session.sid : null;
+}
 
 /**
- * The signed-in user, freshly read from the database (so a removed account,
- * reset password or changed flag takes effect at once), or null.
+ * The signed-in user, freshly read with their session row (so sign-out, a
+ * password change, a removed account or a changed flag takes effect at once),
+ * or null.
  */
-export async function currentUser(): Promise<SessionUser | null> {
-  const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number } | null;
-  if (!session?.uid) return null;
-  const user = await db().user.findUnique({ where: { id: session.uid } });
-  if (!user || user.sessionVersion !== session.sv) return null;
-  return { id: user.id, email: user.email, name: user.name, isSuperadmin: user.isSuperadmin };
+export async function currentUser(): Promise<UserActor | null> {
+  const sid = await currentSessionId();
+  return sid ? sessionUser(sid) : null;
 }

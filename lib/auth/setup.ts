@@ -16,6 +16,8 @@ export async function isSetupComplete(): Promise<boolean> {
  * requests cannot both win).
  */
 export async function completeSetup(input: SetupInput) {
+  // Checked before the (memory-hard) password hash: a finished setup costs nothing to refuse.
+  if (await isSetupComplete()) throw new AppError("not_found", "Setup is already complete");
   const passwordHash = await hashPassword(input.password);
   return db().$transaction(async (tx) => {
     if ((await tx.user.count()) > 0) throw new AppError("not_found", "Setup is already complete");

@@ -2,37 +2,46 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { isUniqueViolation } from "@/lib/db/errors";
-import { hashPassword } from "./password";
+import { uniqueOr } from "@/lib/db/errors";
+import { hashPassword, verifyPassword } from "./password";
 import { normalizeEmail } from "./schema";
+import { endSessionsOf } from "./sessions";
 
 export async function createUser(input: { email: string; password: string; name?: string | null; isSuperadmin?: boolean }) {
-  try {
-    return await db().user.create({
-      data: {
-        id: newId("usr"),
-        email: normalizeEmail(input.email),
-        name: input.name ?? null,
-        passwordHash: await hashPassword(input.password),
-        isSuperadmin: input.isSuperadmin ?? false,
-      },
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("already_exists", "A user with this email already exists");
-    throw e;
-  }
+  const passwordHash = await hashPassword(input.password);
+  return uniqueOr(
+    db().user.create({
+      data: { id: newId("usr"), email: normalizeEmail(input.email), name: input.name ?? null, passwordHash, isSuperadmin: input.isSuperadmin ?? false },
+    }),
+    "A user with this email already exists",
+  );
 }
 
 export async function findUserByEmail(email: string) {
   return db().user.findUnique({ where: { email: normalizeEmail(email) } });
 }
 
-/** Sets a new password and ends every session minted before it. */
+/** The operator's reset: sets a new password and ends every session of the user. */
 export async function resetPassword(email: string, password: string) {
   const user = await findUserByEmail(email);
   if (!user) throw notFound("User");
-  return db().user.update({
-    where: { id: user.id },
-    data: { passwordHash: await hashPassword(password), sessionVersion: { increment: 1 } },
-  });
+  const updated = await db().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+  await endSessionsOf(user.id);
+  return updated;
+}
+
+/**
+ * A user changes their own password: the current one is required, and every
+ * other session of theirs ends (the one making the change stays signed in).
+ */
+export async function changeOwnPassword(userId: string, current: string, next: string, keepSessionId: string | null) {
+  const user = await db().user.findUnique({ where: { id: userId }, omit: { passwordHash: false } });
+  if (!user) throw notFound("User");
+  if (!(await verifyPassword(current, user.passwordHash))) {
+    throw new AppError("validation_failed", "The current password is not right", {
+      errors: [{ pointer: "/current_password", code: "invalid", message: "This is not your current password" }],
+    });
+  }
+  await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } });
+  return { endedSessions: await endSessionsOf(userId, keepSessionId ?? undefined) };
 }

@@ -1,5 +1,8 @@
+import { AppError, type AppErrorExtras } from "@/lib/errors";
+
 // Unique violations surface differently per adapter: Prisma's P2002 for
-// PostgreSQL, a driver error carrying SQLSTATE 23505 for PGlite. Both map here.
+// PostgreSQL, a driver error carrying SQLSTATE 23505 for PGlite. Both map
+// here, and to one error code: already_exists (409).
 
 export function isUniqueViolation(e: unknown): boolean {
   const seen = new Set<unknown>();
@@ -16,4 +19,19 @@ export function isUniqueViolation(e: unknown): boolean {
 
 export function isRecordNotFound(e: unknown): boolean {
   return !!e && typeof e === "object" && (e as { code?: unknown }).code === "P2025";
+}
+
+/** A unique violation as 409 already_exists with a message that names the clash. */
+export function alreadyExists(message = "A record with these values already exists", extras?: AppErrorExtras): AppError {
+  return new AppError("already_exists", message, extras);
+}
+
+/** Awaits a write; a unique violation becomes 409 already_exists with this message. */
+export async function uniqueOr<T>(write: Promise<T>, message: string, extras?: AppErrorExtras): Promise<T> {
+  try {
+    return await write;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw alreadyExists(message, extras);
+    throw e;
+  }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { ZodError } from "zod";
 import { AppError, isAppError, type FieldError } from "@/lib/errors";
-import { isRecordNotFound, isUniqueViolation } from "@/lib/db/errors";
+import { alreadyExists, isRecordNotFound, isUniqueViolation } from "@/lib/db/errors";
 import { log } from "@/lib/log";
 
 /** zod issues as RFC 6901 pointers into the request. */
@@ -17,7 +17,7 @@ export function fieldErrors(error: ZodError, root = ""): FieldError[] {
 export function toAppError(e: unknown, requestId: string): AppError {
   if (isAppError(e)) return e;
   if (e instanceof ZodError) return new AppError("validation_failed", "The request is not valid", { errors: fieldErrors(e) });
-  if (isUniqueViolation(e)) return new AppError("conflict", "A record with these values already exists");
+  if (isUniqueViolation(e)) return alreadyExists();
   if (isRecordNotFound(e)) return new AppError("not_found", "Resource not found");
   log.error({ err: e, requestId }, "unhandled error");
   return new AppError("internal_error", `An unexpected error occurred. Quote request id ${requestId} when reporting it.`);

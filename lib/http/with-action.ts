@@ -3,41 +3,48 @@ import { headers } from "next/headers";
 import type { z } from "zod";
 import { AppError, type FieldError } from "@/lib/errors";
 import { currentUser } from "@/lib/auth/session";
-import { roleAtLeast, type Role } from "@/lib/auth/roles";
-import { roleIn, type SessionUser } from "@/lib/instances/service";
-import { recordAudit } from "@/lib/audit/service";
-import { clientIp } from "./client-ip";
+import type { UserActor } from "@/lib/auth/actor";
+import { can, lowestRoleWith, type Permission } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/auth/roles";
+import { isId } from "@/lib/ids";
+import { throttleKeyOf } from "@/lib/ip";
+import { roleIn } from "@/lib/instances/service";
+import { recordAudit, recordRefusal } from "@/lib/audit/service";
+import { consumeRequest } from "@/lib/ratelimit/limits";
 import { fieldErrors, toAppError } from "./problem";
-import { requestIdFrom } from "./request-id";
+import { requestMeta, type RequestMeta } from "./request-meta";
 
 // The one server-action wrapper. Next.js already refuses actions whose Origin
-// does not match the host; this adds the same steps as withApi: authenticate
-// (session) → authorize (role in the instance, or superadmin) → parse → run →
-// map errors → audit with the acting user. Pages never re-implement these rules.
+// does not match the host; this adds the steps withApi takes for a token:
+// authenticate (session) → rate-limit (per user) → authorize (the permission
+// table, for the caller's role in a validated instance id) → parse → run →
+// map errors → audit with the acting user. Nothing from the client reaches
+// the audit log or a query before it has been checked: a refused call is
+// audited in the control-plane log, never in the instance it aimed at.
 
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: { code: string; message: string; fields?: FieldError[] } };
 
-export type ActionContext = {
-  user: SessionUser;
+export type ActionContext = RequestMeta & {
+  user: UserActor;
   role: Role;
   instanceId: string | null;
-  clientIp: string | null;
-  requestId: string;
   /** Names what the audit event is about when only the handler knows (e.g. a new id). */
   setAuditTarget(target: string): void;
 };
 
 type Spec<S extends z.ZodType> = {
   schema: S;
-  /** Audit action name, e.g. "member.add". */
+  /** Audit action name, e.g. "member.invite". */
   action: string;
   /** What the event is about, for the audit log (never a secret). */
   target?: (input: z.infer<S>) => string | null;
+  /** What the caller's role must allow (lib/auth/permissions.ts). */
+  permission?: Permission;
 };
 
-type InstanceSpec<S extends z.ZodType> = Spec<S> & { role: Role };
+type Access = { instanceId: string | null; role: Role };
 
 function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const parsed = schema.safeParse(raw);
@@ -45,63 +52,64 @@ function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   return parsed.data;
 }
 
-function failure(e: unknown, requestId: string): { status: number; result: { ok: false; error: { code: string; message: string; fields?: FieldError[] } } } {
+function failure<T>(e: unknown, requestId: string): { status: number; result: ActionResult<T> } {
   const err = toAppError(e, requestId);
   return { status: err.status, result: { ok: false, error: { code: err.code, message: err.message, fields: err.extras.errors } } };
 }
 
 async function run<S extends z.ZodType, R>(
   spec: Spec<S>,
-  instanceId: string | null,
   raw: unknown,
-  authorize: (user: SessionUser) => Promise<Role>,
+  authorize: (user: UserActor) => Promise<Access>,
   fn: (input: z.infer<S>, ctx: ActionContext) => Promise<R>,
 ): Promise<ActionResult<R>> {
-  const h = await headers();
-  const requestId = requestIdFrom(h);
-  const ip = clientIp(h);
-  let user: SessionUser | null = null;
+  const meta = requestMeta(await headers());
+  let user: UserActor | null = null;
+  let access: Access | null = null;
   let target: string | null = null;
   let status = 200;
   try {
     user = await currentUser();
     if (!user) throw new AppError("unauthenticated", "Your session has ended; sign in again");
-    const role = await authorize(user);
+    await consumeRequest("per-user", user.id);
+    access = await authorize(user);
+    if (spec.permission && !can(access.role, spec.permission)) {
+      throw new AppError("forbidden", `This needs the ${lowestRoleWith(spec.permission) ?? "owner"} role or higher`);
+    }
     const input = parseInput(spec.schema, raw);
     target = spec.target?.(input) ?? null;
-    const setAuditTarget = (t: string) => void (target = t);
-    return { ok: true, data: await fn(input, { user, role, instanceId, clientIp: ip, requestId, setAuditTarget }) };
+    const ctx: ActionContext = { ...meta, user, ...access, setAuditTarget: (t) => void (target = t) };
+    return { ok: true, data: await fn(input, ctx) };
   } catch (e) {
-    const failed = failure(e, requestId);
+    const failed = failure<R>(e, meta.requestId);
     status = failed.status;
     return failed.result;
   } finally {
     if (user) {
-      recordAudit({
-        instanceId,
-        actor: { type: "user", userId: user.id, label: user.email },
-        action: spec.action,
-        target,
-        status,
-        clientIp: ip,
-        requestId,
-      });
+      const entry = { instanceId: access?.instanceId ?? null, actor: user, action: spec.action, target, status, ...meta };
+      if (status === 429) recordRefusal(entry);
+      else recordAudit(entry);
     }
   }
 }
 
-/** An action inside an instance; the caller's role there must be at least `spec.role`. */
+/**
+ * An action inside an instance, allowed when the caller's role there holds
+ * `spec.permission` (lib/auth/permissions.ts). The instance id is checked for
+ * shape, then membership, before anything else uses it.
+ */
 export function instanceAction<S extends z.ZodType, R>(
-  spec: InstanceSpec<S>,
+  spec: Spec<S> & { permission: Permission },
   fn: (input: z.infer<S>, ctx: ActionContext & { instanceId: string }) => Promise<R>,
 ): (instanceId: string, input: z.input<S>) => Promise<ActionResult<R>> {
   return async (instanceId, raw) =>
-    run(spec, instanceId, raw, async (user) => {
-      const role = typeof instanceId === "string" ? await roleIn(user, instanceId) : null;
+    run(spec, raw, async (user) => {
+      // Not a member (or not an id at all): refused before the id is used, audited in the control-plane log.
+      const role = isId("ins", instanceId) ? await roleIn(user, instanceId) : null;
       if (!role) throw new AppError("not_found", "Workspace not found");
-      if (!roleAtLeast(role, spec.role)) throw new AppError("forbidden", `This needs the ${spec.role} role or higher`);
-      return role;
-    }, (input, ctx) => fn(input, { ...ctx, instanceId }));
+      // A member: from here on (a role too low included) the event belongs to their workspace's log.
+      return { instanceId, role };
+    }, (input, ctx) => fn(input, { ...ctx, instanceId: ctx.instanceId! }));
 }
 
 /** A control-plane action: superadmins only. */
@@ -110,23 +118,36 @@ export function superadminAction<S extends z.ZodType, R>(
   fn: (input: z.infer<S>, ctx: ActionContext) => Promise<R>,
 ): (input: z.input<S>) => Promise<ActionResult<R>> {
   return async (raw) =>
-    run(spec, null, raw, async (user) => {
+    run(spec, raw, async (user) => {
       if (!user.isSuperadmin) throw new AppError("forbidden", "Only superadmins can do this");
-      return "owner";
+      return { instanceId: null, role: "owner" };
     }, fn);
 }
 
+/** An action of a signed-in user about themselves (their password, their invitations). */
+export function userAction<S extends z.ZodType, R>(
+  spec: Spec<S>,
+  fn: (input: z.infer<S>, ctx: ActionContext) => Promise<R>,
+): (input: z.input<S>) => Promise<ActionResult<R>> {
+  return async (raw) => run(spec, raw, async () => ({ instanceId: null, role: "viewer" }), fn);
+}
+
 /**
- * An action without a session (first-run setup): parse → run → map errors.
- * The handler authorizes and audits itself.
+ * An action without a session (first-run setup, accepting an invitation with
+ * a new password): rate-limited per client (IPv6 by /64) before anything
+ * else, because these may hash a password. The handler audits itself.
  */
-export function publicAction<S extends z.ZodType, R>(schema: S, fn: (input: z.infer<S>) => Promise<R>): (input: z.input<S>) => Promise<ActionResult<R>> {
+export function publicAction<S extends z.ZodType, R>(
+  schema: S,
+  fn: (input: z.infer<S>, meta: RequestMeta) => Promise<R>,
+): (input: z.input<S>) => Promise<ActionResult<R>> {
   return async (raw) => {
-    const requestId = requestIdFrom(await headers());
+    const meta = requestMeta(await headers());
     try {
-      return { ok: true, data: await fn(parseInput(schema, raw)) };
+      await consumeRequest("public-action", throttleKeyOf(meta.clientIp));
+      return { ok: true, data: await fn(parseInput(schema, raw), meta) };
     } catch (e) {
-      return failure(e, requestId).result;
+      return failure<R>(e, meta.requestId).result;
     }
   };
 }

@@ -177,7 +177,7 @@ describeWithDatabase("withApi: the seed 003 error semantics", () => {
     const other = await makeInstance("Switched");
     const boss = await makeUser({ instanceId: home.id, role: "owner", isSuperadmin: true });
     const seed = (instanceId: string, target: string) =>
-      recordAudit({ instanceId, actor: { type: "system", label: "seed" }, action: "test.seed", target });
+      recordAudit({ instanceId, actor: { kind: "system", job: "seed" }, action: "test.seed", target });
     seed(home.id, "home-1");
     seed(home.id, "home-2");
     seed(other.id, "other-1");
@@ -194,7 +194,7 @@ describeWithDatabase("withApi: the seed 003 error semantics", () => {
     expect(await seeded({ "x-instance-id": other.id })).toEqual(["other-1", "other-2", "other-3"]);
     expect(await seeded({})).toEqual(["home-1", "home-2"]);
     expect(await seeded({ "x-instance-id": home.id })).toEqual(["home-1", "home-2"]);
-    const missing = await call(auditRoute, { path: "/api/v2/audit", token, ip: freshIp(), headers: { "x-instance-id": "ins_nope" } });
+    const missing = await call(auditRoute, { path: "/api/v2/audit", token, ip: freshIp(), headers: { "x-instance-id": "ins_00000000000000000000" } });
     expect(missing.status).toBe(404);
     expect((await problem(missing)).code).toBe("not_found");
   });

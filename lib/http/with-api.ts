@@ -1,16 +1,17 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { recordAudit } from "@/lib/audit/service";
+import { recordAudit, recordRefusal } from "@/lib/audit/service";
 import { authenticateBearer, type BearerResult, type IdentifiedToken, type TokenPrincipal } from "@/lib/tokens/authenticate";
 import { TOKEN_LIKE } from "@/lib/tokens/format";
 import type { Scope } from "@/lib/tokens/scopes";
 import { assertNotThrottled, consumeRequest, rateLimitHeaders, recordAuthFailure, type RateLimitState } from "@/lib/ratelimit/limits";
 import { instanceExists } from "@/lib/instances/service";
-import { clientIp as resolveClientIp } from "./client-ip";
+import { isId } from "@/lib/ids";
+import { throttleKeyOf } from "@/lib/ip";
 import { readJsonBody } from "./body";
 import { fieldErrors, problemResponse, toAppError } from "./problem";
-import { requestIdFrom } from "./request-id";
+import { requestMeta } from "./request-meta";
 import { log } from "@/lib/log";
 
 // The one route wrapper: authenticate → rate-limit → resolve instance →
@@ -37,30 +38,33 @@ export function withApi<B, Q>(
   handler: (ctx: TokenContext<B, Q> & PublicContext<B, Q>) => Promise<Response>,
 ): RouteHandler {
   return async (req, routeCtx) => {
-    const requestId = requestIdFrom(req.headers);
-    const ip = resolveClientIp(req.headers);
+    const { requestId, clientIp: ip } = requestMeta(req.headers);
+    const clientKey = throttleKeyOf(ip);
     const url = new URL(req.url);
     const started = performance.now();
     let limit: RateLimitState | undefined;
     let audited: IdentifiedToken | undefined;
+    let auditInstanceId: string | undefined;
     let response: Response;
     try {
       refuseTokenInQuery(url);
       let principal: TokenPrincipal | undefined;
       let instanceId: string | undefined;
       if (options.auth === "token") {
-        const { result: auth, failureBudget } = await authenticate(req, ip);
+        const { result: auth, failureBudget } = await authenticate(req, ip, clientKey);
         audited = auth.ok ? auth.principal : auth.identified;
+        auditInstanceId = audited?.instanceId;
         if (!auth.ok) {
           limit = failureBudget; // a refused request advertises the failed-auth budget
           throw auth.error;
         }
         principal = auth.principal;
-        limit = await consumeRequest("per-token", principal.tokenId, principal.rateLimitPerMinute ?? undefined);
+        limit = await consumeTokenBudget(principal, clientKey);
         instanceId = await resolveInstance(req, principal);
+        auditInstanceId = instanceId; // a superadmin's switched request is audited where it acted
         authorize(principal, options.scope);
       } else {
-        limit = await consumeRequest("per-ip", ip ?? "unknown");
+        limit = await consumeRequest("per-ip", clientKey);
       }
       const query = options.query ? parseWith(options.query, Object.fromEntries(url.searchParams), "/query") : (undefined as Q);
       const body = options.body ? parseWith(options.body, await readJsonBody(req), "") : (undefined as B);
@@ -73,7 +77,7 @@ export function withApi<B, Q>(
     }
     response.headers.set("x-request-id", requestId);
     if (limit) for (const [k, v] of Object.entries(rateLimitHeaders(limit))) response.headers.set(k, v);
-    if (audited) auditRequest(audited, req.method, url.pathname, response.status, ip, requestId);
+    if (audited) auditRequest(audited, auditInstanceId ?? audited.instanceId, req.method, url.pathname, response.status, ip, requestId);
     // The access log: path without its query string, the token by short id only.
     log.info({ requestId, method: req.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), clientIp: ip, tokenShortId: audited?.shortId }, "api request");
     return response;
@@ -88,13 +92,26 @@ function refuseTokenInQuery(url: URL): void {
   }
 }
 
-/** Bearer authentication, with failed attempts throttled per client IP. */
-async function authenticate(req: Request, ip: string | null): Promise<{ result: BearerResult; failureBudget: RateLimitState }> {
-  const throttleKey = ip ?? "unknown";
-  const before = await assertNotThrottled(throttleKey);
+/** Bearer authentication, with failed attempts throttled per client (IPv6 by /64). */
+async function authenticate(req: Request, ip: string | null, clientKey: string): Promise<{ result: BearerResult; failureBudget: RateLimitState }> {
+  const before = await assertNotThrottled(clientKey);
   const result = await authenticateBearer(req.headers.get("authorization"), ip);
-  const failureBudget = !result.ok && result.countsAsFailure ? await recordAuthFailure(throttleKey) : before;
+  const failureBudget = !result.ok && result.countsAsFailure ? await recordAuthFailure(clientKey) : before;
   return { result, failureBudget };
+}
+
+/**
+ * The token's own budget. A request over it also counts against the client's
+ * failure budget, so a client hammering a throttled token is cut off before
+ * any lookup.
+ */
+async function consumeTokenBudget(principal: TokenPrincipal, clientKey: string): Promise<RateLimitState> {
+  try {
+    return await consumeRequest("per-token", principal.id, principal.rateLimitPerMinute ?? undefined);
+  } catch (e) {
+    await recordAuthFailure(clientKey);
+    throw e;
+  }
 }
 
 /** X-Instance-Id switches instance for superadmin principals only; for anyone else it is an error. */
@@ -103,6 +120,11 @@ async function resolveInstance(req: Request, principal: TokenPrincipal): Promise
   if (!requested || requested === principal.instanceId) return principal.instanceId;
   if (!principal.isSuperadmin) {
     throw new AppError("instance_header_forbidden", "X-Instance-Id is honoured only for superadmin tokens");
+  }
+  if (!isId("ins", requested)) {
+    throw new AppError("validation_failed", "X-Instance-Id is not an instance id", {
+      errors: [{ pointer: "/headers/x-instance-id", code: "invalid_format", message: "Use an instance id such as ins_…" }],
+    });
   }
   if (!(await instanceExists(requested))) throw new AppError("not_found", "Instance not found");
   return requested;
@@ -114,7 +136,7 @@ function authorize(principal: TokenPrincipal, scope: Scope | undefined): void {
   }
 }
 
-function parseWith<T>(schema: z.ZodType<T>, input: unknown, root: string): T {
+export function parseWith<T>(schema: z.ZodType<T>, input: unknown, root: string): T {
   const parsed = schema.safeParse(input ?? {});
   if (!parsed.success) {
     throw new AppError("validation_failed", "The request is not valid", { errors: fieldErrors(parsed.error, root) });
@@ -122,22 +144,21 @@ function parseWith<T>(schema: z.ZodType<T>, input: unknown, root: string): T {
   return parsed.data;
 }
 
+/**
+ * One audit row per request of an identified token, in the instance it acted
+ * in (the row keeps the token's home instance when that differs). Refusals
+ * (401, 403, 429) are counted per token, status and minute instead.
+ */
 function auditRequest(
   token: IdentifiedToken,
+  instanceId: string,
   method: string,
   path: string,
   status: number,
   clientIp: string | null,
   requestId: string,
 ): void {
-  recordAudit({
-    instanceId: token.instanceId,
-    actor: { type: "token", tokenId: token.tokenId, shortId: token.shortId, label: token.name },
-    action: "api.request",
-    method,
-    path,
-    status,
-    clientIp,
-    requestId,
-  });
+  const entry = { instanceId, actor: token, action: "api.request", method, path, status, clientIp, requestId };
+  if (status === 401 || status === 403 || status === 429) recordRefusal(entry);
+  else recordAudit(entry);
 }

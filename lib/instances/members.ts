@@ -2,10 +2,11 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { isUniqueViolation } from "@/lib/db/errors";
-import { roleAtLeast, type Role } from "@/lib/auth/roles";
+import { uniqueOr } from "@/lib/db/errors";
+import { can } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/auth/roles";
 import { createUser, findUserByEmail } from "@/lib/auth/users";
-import { assertNotLastOwner, getInstance } from "./service";
+import { assertNotLastOwner, getInstance, withInstanceLocked } from "./service";
 import type { AddMemberInput } from "./schema";
 
 export async function listMembers(instanceId: string) {
@@ -16,55 +17,66 @@ export async function listMembers(instanceId: string) {
   });
 }
 
-/** Only owners may hand out, change or take away the owner role. */
-function assertMayManage(actorRole: Role, ...roles: Role[]): void {
-  if (roles.includes("owner") && !roleAtLeast(actorRole, "owner")) {
+/** Only roles holding members:manage_owners may hand out, change or take away the owner role. */
+export function assertMayGrantRoles(actorRole: Role, ...roles: Role[]): void {
+  if (roles.includes("owner") && !can(actorRole, "members:manage_owners")) {
     throw new AppError("forbidden", "Only owners can grant, change or remove the owner role");
   }
 }
 
-async function membershipIn(instanceId: string, membershipId: string) {
-  const m = await db().membership.findFirst({ where: { id: membershipId, instanceId }, include: { user: true } });
+/**
+ * The operator CLI's headless path: adds a user to an instance, creating the
+ * account (with a password read from stdin) when the email is new. The
+ * console never calls this; it sends invitations (./invitations.ts).
+ */
+export async function addMemberDirectly(instanceId: string, input: AddMemberInput & { password?: string }) {
+  await getInstance(instanceId);
+  let user = await findUserByEmail(input.email);
+  if (!user) {
+    if (!input.password) throw new AppError("validation_failed", "This email has no account yet: give an initial password on stdin");
+    user = await createUser({ email: input.email, password: input.password });
+  }
+  const userId = user.id;
+  return uniqueOr(
+    db().membership.create({
+      data: { id: newId("mem"), userId, instanceId, role: input.role },
+      include: { user: { select: { id: true, email: true } } },
+    }),
+    `${input.email} is already a member of this workspace`,
+  );
+}
+
+async function membershipIn(tx: Pick<ReturnType<typeof db>, "membership">, instanceId: string, membershipId: string) {
+  const m = await tx.membership.findFirst({ where: { id: membershipId, instanceId }, include: { user: { select: { id: true, email: true } } } });
   if (!m) throw notFound("Member");
   return m;
 }
 
-/** Adds a user to the instance, creating the account when the email is new. */
-export async function addMember(instanceId: string, input: AddMemberInput, actorRole: Role) {
-  assertMayManage(actorRole, input.role);
-  await getInstance(instanceId);
-  let user = await findUserByEmail(input.email);
-  if (!user) {
-    if (!input.password) {
-      throw new AppError("validation_failed", "This email has no account yet: set an initial password", {
-        errors: [{ pointer: "/password", code: "required", message: "Set an initial password for the new account" }],
-      });
-    }
-    user = await createUser({ email: input.email, password: input.password });
-  }
-  try {
-    return await db().membership.create({
-      data: { id: newId("mem"), userId: user.id, instanceId, role: input.role },
-      include: { user: { select: { id: true, email: true } } },
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("already_exists", `${input.email} is already a member of this workspace`);
-    throw e;
-  }
-}
-
+/** Changes a member's role; the last owner cannot be demoted, even by two owners at once. */
 export async function changeRole(instanceId: string, membershipId: string, role: Role, actorRole: Role) {
-  const m = await membershipIn(instanceId, membershipId);
-  assertMayManage(actorRole, m.role, role);
-  if (m.role === "owner" && role !== "owner") await assertNotLastOwner(instanceId, m.id);
-  await db().membership.update({ where: { id: m.id }, data: { role } });
-  return { email: m.user.email, from: m.role, to: role };
+  return withInstanceLocked(instanceId, async (tx) => {
+    const m = await membershipIn(tx, instanceId, membershipId);
+    assertMayGrantRoles(actorRole, m.role, role);
+    if (m.role === "owner" && role !== "owner") await assertNotLastOwner(tx, instanceId, m.id);
+    await tx.membership.update({ where: { id: m.id }, data: { role } });
+    return { email: m.user.email, from: m.role, to: role };
+  });
 }
 
+/**
+ * Removes a member. Their tokens of this instance are revoked for good, so
+ * adding the user again later does not bring them back.
+ */
 export async function removeMember(instanceId: string, membershipId: string, actorRole: Role) {
-  const m = await membershipIn(instanceId, membershipId);
-  assertMayManage(actorRole, m.role);
-  if (m.role === "owner") await assertNotLastOwner(instanceId, m.id);
-  await db().membership.delete({ where: { id: m.id } });
-  return { email: m.user.email };
+  return withInstanceLocked(instanceId, async (tx) => {
+    const m = await membershipIn(tx, instanceId, membershipId);
+    assertMayGrantRoles(actorRole, m.role);
+    if (m.role === "owner") await assertNotLastOwner(tx, instanceId, m.id);
+    await tx.membership.delete({ where: { id: m.id } });
+    const { count } = await tx.apiToken.updateMany({
+      where: { instanceId, createdById: m.user.id, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    return { email: m.user.email, userId: m.user.id, tokensRevoked: count };
+  });
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
-import { newId } from "@/lib/ids";
+import { isId, newId } from "@/lib/ids";
 import type { Role } from "@/lib/auth/roles";
-
-export type SessionUser = { id: string; email: string; name: string | null; isSuperadmin: boolean };
+import type { UserActor } from "@/lib/auth/actor";
+import type { Prisma } from "@/lib/db/client";
 
 export async function createInstance(name: string) {
   return db().instance.create({ data: { id: newId("ins"), name } });
@@ -17,6 +17,7 @@ export async function renameInstance(instanceId: string, name: string) {
 }
 
 export async function instanceExists(instanceId: string): Promise<boolean> {
+  if (!isId("ins", instanceId)) return false;
   return (await db().instance.count({ where: { id: instanceId } })) > 0;
 }
 
@@ -26,7 +27,7 @@ export async function listAllInstances() {
 }
 
 /** The instances a user may switch to: their memberships, or every instance for a superadmin. */
-export async function listInstancesFor(user: SessionUser): Promise<{ id: string; name: string; role: Role }[]> {
+export async function listInstancesFor(user: UserActor): Promise<{ id: string; name: string; role: Role }[]> {
   if (user.isSuperadmin) {
     const all = await db().instance.findMany({ orderBy: { createdAt: "asc" } });
     const mine = await db().membership.findMany({ where: { userId: user.id } });
@@ -44,26 +45,44 @@ export async function listInstancesFor(user: SessionUser): Promise<{ id: string;
 /**
  * A user's effective role in an instance, or null when they may not see it at
  * all (callers answer 404: another tenant's instance does not exist for them).
- * Superadmins act as owners everywhere.
+ * The superadmin flag comes first: superadmins act as owners everywhere,
+ * whatever role a membership row says. A value that is not an instance id
+ * is refused before any query.
  */
-export async function roleIn(user: SessionUser, instanceId: string): Promise<Role | null> {
+export async function roleIn(user: Pick<UserActor, "id" | "isSuperadmin">, instanceId: unknown): Promise<Role | null> {
+  if (!isId("ins", instanceId)) return null;
+  if (user.isSuperadmin) return (await instanceExists(instanceId)) ? "owner" : null;
   const membership = await db().membership.findUnique({
     where: { userId_instanceId: { userId: user.id, instanceId } },
     select: { role: true },
   });
-  if (membership) return membership.role;
-  if (user.isSuperadmin && (await instanceExists(instanceId))) return "owner";
-  return null;
+  return membership?.role ?? null;
 }
 
 export async function getInstance(instanceId: string) {
-  const instance = await db().instance.findUnique({ where: { id: instanceId } });
+  const instance = isId("ins", instanceId) ? await db().instance.findUnique({ where: { id: instanceId } }) : null;
   if (!instance) throw notFound("Instance");
   return instance;
 }
 
-export async function assertNotLastOwner(instanceId: string, membershipId: string): Promise<void> {
-  const owners = await db().membership.findMany({ where: { instanceId, role: "owner" }, select: { id: true } });
+type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
+
+/**
+ * Runs a membership change with the instance row locked, so two changes in
+ * one instance (two owners demoting each other) happen one after the other
+ * and the last-owner rule sees the other's result.
+ */
+export async function withInstanceLocked<T>(instanceId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM instances WHERE id = ${instanceId} FOR UPDATE`;
+    if (locked.length === 0) throw notFound("Instance");
+    return fn(tx);
+  });
+}
+
+/** Inside withInstanceLocked: refuses to leave the instance without an owner. */
+export async function assertNotLastOwner(tx: Tx, instanceId: string, membershipId: string): Promise<void> {
+  const owners = await tx.membership.findMany({ where: { instanceId, role: "owner" }, select: { id: true } });
   if (owners.length === 1 && owners[0].id === membershipId) {
     throw new AppError("last_owner", "A workspace needs at least one owner; make someone else owner first");
   }

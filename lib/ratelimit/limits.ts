@@ -4,85 +4,103 @@ import { AppError } from "@/lib/errors";
 import { config } from "@/lib/config";
 import { limiter } from "./store";
 
-const WINDOW_SECONDS = 60;
+// Every budget of the product, by policy name. Keys are token ids, user ids
+// or client keys (lib/ip throttleKeyOf: IPv6 clients by their /64).
 
-export type RateLimitState = { policy: string; limit: number; remaining: number; resetSeconds: number };
+type Budget = { points: number; duration: number };
+
+const POLICIES = {
+  /** API requests per token (a token may carry its own limit). */
+  "per-token": () => ({ points: config().PENAXTRA_RATE_LIMIT_PER_MINUTE, duration: 60 }),
+  /** Public API routes, per client. */
+  "per-ip": () => ({ points: config().PENAXTRA_RATE_LIMIT_PER_MINUTE, duration: 60 }),
+  /** Console server actions, per signed-in user. */
+  "per-user": () => ({ points: config().PENAXTRA_RATE_LIMIT_PER_MINUTE, duration: 60 }),
+  /** Actions without a session (setup, invitation acceptance): they may hash a password. */
+  "public-action": () => ({ points: 20, duration: 60 }),
+  /** Failed authentications per client: bearer tokens, sign-in. */
+  "auth-failures": () => ({ points: config().PENAXTRA_AUTH_FAILURES_PER_MINUTE, duration: 60 }),
+  /** Sign-in attempts per (client, account): a guesser's budget for one account. */
+  "signin-pair": () => ({ points: 10, duration: 15 * 60 }),
+  /** Failed sign-ins per account, from anywhere: drives a slowdown, never a lock. */
+  "signin-account": () => ({ points: 1_000_000, duration: 15 * 60 }),
+} satisfies Record<string, () => Budget>;
+
+export type Policy = keyof typeof POLICIES;
+
+export type RateLimitState = { policy: Policy; limit: number; remaining: number; resetSeconds: number; window: number };
 
 /** IETF RateLimit-Policy / RateLimit header fields (draft-ietf-httpapi-ratelimit-headers). */
 export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
-  const window = state.policy === "signin-account" ? 15 * 60 : WINDOW_SECONDS;
   return {
-    "RateLimit-Policy": `"${state.policy}";q=${state.limit};w=${window}`,
+    "RateLimit-Policy": `"${state.policy}";q=${state.limit};w=${state.window}`,
     RateLimit: `"${state.policy}";r=${state.remaining};t=${state.resetSeconds}`,
   };
 }
 
-function stateOf(policy: string, limit: number, res: RateLimiterRes): RateLimitState {
+function budget(policy: Policy, limit?: number): Budget {
+  const b = POLICIES[policy]();
+  return limit ? { ...b, points: limit } : b;
+}
+
+function stateOf(policy: Policy, b: Budget, res: RateLimiterRes | null): RateLimitState {
+  if (!res) return { policy, limit: b.points, remaining: b.points, resetSeconds: b.duration, window: b.duration };
   return {
     policy,
-    limit,
-    remaining: Math.max(0, res.remainingPoints),
+    limit: b.points,
+    remaining: Math.max(0, b.points - res.consumedPoints),
     resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+    window: b.duration,
   };
 }
 
+function refused(state: RateLimitState, message: string): AppError {
+  return new AppError("rate_limited", message, { retryAfterSeconds: state.resetSeconds, headers: rateLimitHeaders(state) });
+}
+
+function limiterFor(policy: Policy, b: Budget) {
+  return limiter({ keyPrefix: policy, points: b.points, duration: b.duration });
+}
+
 /**
- * Takes one request from the key's budget. Over budget: AppError rate_limited
- * carrying Retry-After and the headers, so the 429 advertises them too.
+ * Takes one point from the key's budget, atomically (the store increments
+ * and compares in one step, so parallel callers cannot overdraw it). Over
+ * budget: AppError rate_limited carrying Retry-After and the headers.
  */
-export async function consumeRequest(
-  policy: "per-token" | "per-ip",
-  key: string,
-  limit = config().PENAXTRA_RATE_LIMIT_PER_MINUTE,
-): Promise<RateLimitState> {
-  const l = await limiter({ keyPrefix: policy, points: limit, duration: WINDOW_SECONDS });
+export async function consumeRequest(policy: Policy, key: string, limit?: number): Promise<RateLimitState> {
+  const b = budget(policy, limit);
+  const l = await limiterFor(policy, b);
   try {
-    return stateOf(policy, limit, await l.consume(key));
+    return stateOf(policy, b, await l.consume(key));
   } catch (e) {
     if (!(e instanceof RateLimiterRes)) throw e;
-    const state = stateOf(policy, limit, e);
-    throw new AppError("rate_limited", `Rate limit of ${limit} requests per minute exceeded`, {
-      retryAfterSeconds: state.resetSeconds,
-      headers: rateLimitHeaders(state),
-    });
+    throw refused(stateOf(policy, b, e), policy === "auth-failures" || policy === "signin-pair"
+      ? "Too many failed authentication attempts; try again later"
+      : `Rate limit of ${b.points} requests per ${b.duration === 60 ? "minute" : `${b.duration} seconds`} exceeded`);
   }
 }
 
-// Failed-authentication budgets: per client IP for bearer tokens and sign-in,
-// and a slower one per account so a distributed guesser gains little.
-const FAILURE_POLICIES = {
-  "auth-failures": () => ({ points: config().PENAXTRA_AUTH_FAILURES_PER_MINUTE, duration: WINDOW_SECONDS }),
-  "signin-account": () => ({ points: 10, duration: 15 * 60 }),
-} as const;
-
-export type FailurePolicy = keyof typeof FAILURE_POLICIES;
-
-function failureLimiter(policy: FailurePolicy) {
-  return limiter({ keyPrefix: policy, ...FAILURE_POLICIES[policy]() });
+/** Gives back a point taken with consumeRequest (a sign-in that succeeded). */
+export async function refund(policy: Policy, key: string): Promise<void> {
+  const b = budget(policy);
+  await (await limiterFor(policy, b)).reward(key, 1);
 }
 
-function failureState(policy: FailurePolicy, res: RateLimiterRes | null): RateLimitState {
-  const { points, duration } = FAILURE_POLICIES[policy]();
-  if (!res) return { policy, limit: points, remaining: points, resetSeconds: duration };
-  return { policy, limit: points, remaining: Math.max(0, points - res.consumedPoints), resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+/** What is left of a key's budget, without taking from it. */
+export async function peek(policy: Policy, key: string): Promise<RateLimitState> {
+  const b = budget(policy);
+  return stateOf(policy, b, await (await limiterFor(policy, b)).get(key));
 }
 
-/**
- * Refuses a key (client IP, account) that has used up its failed-authentication
- * budget; otherwise answers what is left of it.
- */
-export async function assertNotThrottled(key: string, policy: FailurePolicy = "auth-failures"): Promise<RateLimitState> {
-  const state = failureState(policy, await (await failureLimiter(policy)).get(key));
-  if (state.remaining <= 0) {
-    throw new AppError("rate_limited", "Too many failed authentication attempts; try again later", {
-      retryAfterSeconds: state.resetSeconds,
-      headers: rateLimitHeaders(state),
-    });
-  }
+/** Refuses a key that has used up its budget; otherwise answers what is left. */
+export async function assertNotThrottled(key: string, policy: Policy = "auth-failures"): Promise<RateLimitState> {
+  const state = await peek(policy, key);
+  if (state.remaining <= 0) throw refused(state, "Too many failed authentication attempts; try again later");
   return state;
 }
 
-/** Counts one failed authentication for the key; answers what is left of the budget. */
-export async function recordAuthFailure(key: string, policy: FailurePolicy = "auth-failures"): Promise<RateLimitState> {
-  return failureState(policy, await (await failureLimiter(policy)).penalty(key, 1));
+/** Counts one failure for the key (never refuses); answers what is left of the budget. */
+export async function recordAuthFailure(key: string, policy: Policy = "auth-failures"): Promise<RateLimitState> {
+  const b = budget(policy);
+  return stateOf(policy, b, await (await limiterFor(policy, b)).penalty(key, 1));
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { describeWithDatabase } from "@/test/db";
 import { makeInstance, makeUser } from "@/test/factories";
 import { canary, isolatePostgres, useFreshDataDir } from "@/test/secrets";
-import type { SessionUser } from "@/lib/instances/service";
+import type { UserActor as SessionUser } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { flushAudit } from "@/lib/audit/writer";
 import { resolveSecretRef } from "./resolve";

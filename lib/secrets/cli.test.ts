@@ -1,3 +1,4 @@
+import { CLI } from "@/lib/auth/actor";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -103,7 +104,7 @@ describe.each(backends)("secret CLI [$label]", ({ label, url }) => {
     expect(cli(["secret:delete", "--instance", instanceId, "--name", "cli_key", "--json"]).json).toMatchObject({ error: "not_found" });
 
     await inspect(target, dataDir, async () => {
-      const audit = await db().auditEvent.findMany({ where: { actorType: "system", actorLabel: "cli", action: { startsWith: "secret." } } });
+      const audit = await db().auditEvent.findMany({ where: { actorType: "cli", actorLabel: "cli", action: { startsWith: "secret." } } });
       const mine = audit.filter((e) => e.instanceId === instanceId);
       expect(mine.map((e) => [e.action, e.target])).toEqual(
         expect.arrayContaining([

@@ -1,3 +1,4 @@
+import { CLI } from "@/lib/auth/actor";
 import { beforeAll, expect, it, vi } from "vitest";
 import { describeWithDatabase } from "@/test/db";
 import { makeInstance } from "@/test/factories";
@@ -27,7 +28,7 @@ describeWithDatabase("a secret in use", () => {
   });
 
   it("answers 409 secret_in_use listing its users, and keeps the secret", async () => {
-    await createSecret(instanceId, { name: "used_key", value: canary() }, { userId: null, label: "test" });
+    await createSecret(instanceId, { name: "used_key", value: canary() }, CLI);
     users.set("used_key", [
       { kind: "endpoint", id: "ep_1", name: "Production customer chatbot" },
       { kind: "llm_config", id: "cfg_1", name: "default" },

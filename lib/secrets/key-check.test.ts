@@ -1,3 +1,4 @@
+import { CLI } from "@/lib/auth/actor";
 import { existsSync, readFileSync, renameSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, expect, it } from "vitest";
@@ -16,7 +17,7 @@ import { resolveSecretRef } from "./resolve";
 
 await isolatePostgres("secrets_keycheck");
 
-const actor = { userId: null, label: "test" };
+const actor = CLI;
 
 describeWithDatabase("seal keyring at boot", () => {
   let dir: string;

@@ -1,9 +1,10 @@
+import { CLI } from "@/lib/auth/actor";
 import { readFileSync } from "node:fs";
 import { afterAll, expect, it, vi } from "vitest";
 import { describeWithDatabase } from "@/test/db";
 import { makeInstance, makeUser } from "@/test/factories";
 import { canary, isolatePostgres, useFreshDataDir } from "@/test/secrets";
-import type { SessionUser } from "@/lib/instances/service";
+import type { UserActor as SessionUser } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { flushAudit } from "@/lib/audit/writer";
 import { log } from "@/lib/log";
@@ -82,8 +83,8 @@ describeWithDatabase("secret values at rest, in logs and in answers", () => {
     answers.push(await actions.createSecretAction(a, { name: "leak_big", value: `${v("oversized")}${"x".repeat(16 * 1024)}` }));
 
     const other = v("instance-b");
-    await createSecret(b, { name: "leak_one", value: other }, { userId: null, label: "cli" });
-    await setSecret(b, { name: "leak_set", value: v("set") }, { userId: null, label: "cli" });
+    await createSecret(b, { name: "leak_one", value: other }, CLI);
+    await setSecret(b, { name: "leak_set", value: v("set") }, CLI);
     answers.push(await listSecrets(a), await listSecrets(b));
 
     // A ciphertext copied across instances is refused (and logged) without its value.

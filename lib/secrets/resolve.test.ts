@@ -1,3 +1,4 @@
+import { CLI } from "@/lib/auth/actor";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { describeWithDatabase } from "@/test/db";
 import { makeInstance } from "@/test/factories";
@@ -11,7 +12,7 @@ import { createSecret, verifySecret } from "./service";
 
 await isolatePostgres("secrets_resolve");
 
-const actor = { userId: null, label: "test" };
+const actor = CLI;
 
 async function failure(p: Promise<unknown>) {
   const e = await p.then(() => null, (err: unknown) => err);

@@ -1,3 +1,4 @@
+import { CLI } from "@/lib/auth/actor";
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { describeWithDatabase } from "@/test/db";
@@ -12,7 +13,7 @@ import { createSecret } from "./service";
 // Rotation re-seals every row of the database, so this file has a database of its own.
 await isolatePostgres("secrets_rotate");
 
-const actor = { userId: null, label: "test" };
+const actor = CLI;
 type Stored = { instanceId: string; name: string; value: string };
 
 async function seed(count: number): Promise<Stored[]> {

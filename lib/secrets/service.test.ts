@@ -1,3 +1,4 @@
+import { CLI } from "@/lib/auth/actor";
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeWithDatabase } from "@/test/db";
 import { makeInstance } from "@/test/factories";
@@ -12,8 +13,8 @@ import { createSecret, deleteSecret, getSecret, listSecrets, replaceSecret, setS
 
 await isolatePostgres("secrets_service");
 
-const alice = { userId: "usr_alice", label: "alice@example.test" };
-const bob = { userId: "usr_bob", label: "bob@example.test" };
+const alice = { kind: "user" as const, id: "usr_alice", email: "alice@example.test", name: null, isSuperadmin: false };
+const bob = { kind: "user" as const, id: "usr_bob", email: "bob@example.test", name: null, isSuperadmin: false };
 
 /** The error as the wrappers would answer it: status, code and field pointers. */
 async function failure(p: Promise<unknown>) {
@@ -41,7 +42,7 @@ describeWithDatabase("secret store", () => {
       const value = `sk-ant-api03-${canary()}`;
       const view = await createSecret(a.id, { name: "upstream_llm_key", value }, alice);
       expect(secretViewSchema.parse(view)).toEqual(view);
-      expect(view).toMatchObject({ name: "upstream_llm_key", ref: "secret:upstream_llm_key", updated_by: alice.label, used_by: [] });
+      expect(view).toMatchObject({ name: "upstream_llm_key", ref: "secret:upstream_llm_key", updated_by: alice.email, used_by: [] });
       expect(view.hint).toMatch(/^sk-ant-\.\.\..{4}$/);
       expect(view.key_id).toBe((await readKeyring())!.active.id);
       expect(JSON.stringify(view)).not.toContain(value);
@@ -49,7 +50,7 @@ describeWithDatabase("secret store", () => {
       const row = await db().secret.findFirstOrThrow({ where: { id: view.id }, omit: { sealedValue: false } });
       expect(row.sealedValue).not.toContain(value);
       expect(row.keyId).toBe(view.key_id);
-      expect(row.updatedById).toBe(alice.userId);
+      expect(row.updatedById).toBe(alice.id);
       expect(await resolveSecretRef(a.id, "secret:upstream_llm_key")).toBe(value);
     });
 
@@ -98,10 +99,10 @@ describeWithDatabase("secret store", () => {
       const created = await createSecret(a.id, { name: "to_replace", value: canary("old") }, alice);
       const next = `replacement-${canary("new")}`;
       const view = await replaceSecret(a.id, { name: "to_replace", value: next }, bob);
-      expect(view).toMatchObject({ id: created.id, updated_by: bob.label, hint: `replace...${next.slice(-4)}` });
+      expect(view).toMatchObject({ id: created.id, updated_by: bob.email, hint: `replace...${next.slice(-4)}` });
       expect(await resolveSecretRef(a.id, "secret:to_replace")).toBe(next);
       const row = await db().secret.findUniqueOrThrow({ where: { id: created.id } });
-      expect(row.updatedById).toBe(bob.userId);
+      expect(row.updatedById).toBe(bob.id);
     });
 
     it("answers 404 for an unknown name and for another instance's secret, leaving it unchanged", async () => {
@@ -143,7 +144,7 @@ describeWithDatabase("secret store", () => {
       expect(first.created).toBe(true);
       const value = canary();
       const second = await setSecret(a.id, { name: "set_me", value }, bob);
-      expect(second).toMatchObject({ created: false, secret: { id: first.secret.id, updated_by: bob.label } });
+      expect(second).toMatchObject({ created: false, secret: { id: first.secret.id, updated_by: bob.email } });
       expect(await resolveSecretRef(a.id, "secret:set_me")).toBe(value);
     });
   });

@@ -1,6 +1,7 @@
 import "server-only";
+import { actingUserId, actorLabel, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { isUniqueViolation } from "@/lib/db/errors";
+import { uniqueOr } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { getInstance } from "@/lib/instances/service";
@@ -15,7 +16,6 @@ import { findSecretUsers, findSecretUsersByName } from "./usage";
 // in, never out: results are SecretView, which has no value field.
 
 /** Who made a change: a console user, or the CLI (no user id). */
-export type SecretActor = { userId: string | null; label: string };
 
 type Row = { id: string; name: string; hint: string; keyId: string; createdAt: Date; updatedAt: Date; updatedBy: string | null };
 
@@ -58,42 +58,39 @@ export async function secretExists(instanceId: string, name: string): Promise<bo
 }
 
 /** Creates a secret; 409 already_exists when the name is taken in this instance. */
-export async function createSecret(instanceId: string, input: unknown, actor: SecretActor): Promise<SecretView> {
+export async function createSecret(instanceId: string, input: unknown, actor: Actor): Promise<SecretView> {
   const { name, value } = createSecretSchema.parse(input);
   await getInstance(instanceId);
   const row = await withSealLock("shared", async (tx, ring) => {
-    try {
-      return await tx.secret.create({
+    return uniqueOr(
+      tx.secret.create({
         data: {
           id: newId("sec"),
           instanceId,
           name,
           ...seal(ring.active, { instanceId, name }, value),
           hint: maskedHint(value),
-          updatedById: actor.userId,
-          updatedBy: actor.label,
+          updatedById: actingUserId(actor),
+          updatedBy: actorLabel(actor),
         },
         omit: { sealedValue: true },
-      });
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      throw new AppError("already_exists", `A secret named ${name} already exists; replace its value instead`, {
-        errors: [{ pointer: "/name", code: "already_exists", message: "This name is taken in this workspace" }],
-      });
-    }
+      }),
+      `A secret named ${name} already exists; replace its value instead`,
+      { errors: [{ pointer: "/name", code: "already_exists", message: "This name is taken in this workspace" }] },
+    );
   });
   return toView(row, []);
 }
 
 /** Seals a new value for an existing secret (to the active key). */
-export async function replaceSecret(instanceId: string, input: unknown, actor: SecretActor): Promise<SecretView> {
+export async function replaceSecret(instanceId: string, input: unknown, actor: Actor): Promise<SecretView> {
   const { name, value } = replaceSecretSchema.parse(input);
   const row = await withSealLock("shared", async (tx, ring) => {
     const existing = await tx.secret.findFirst({ where: { instanceId, name } });
     if (!existing) throw secretNotFound(name);
     return tx.secret.update({
       where: { id: existing.id },
-      data: { ...seal(ring.active, { instanceId, name }, value), hint: maskedHint(value), updatedById: actor.userId, updatedBy: actor.label },
+      data: { ...seal(ring.active, { instanceId, name }, value), hint: maskedHint(value), updatedById: actingUserId(actor), updatedBy: actorLabel(actor) },
       omit: { sealedValue: true },
     });
   });
@@ -125,7 +122,7 @@ export async function verifySecret(instanceId: string, name: string): Promise<{ 
 }
 
 /** Creates the secret or replaces its value: what `secret:set` does. */
-export async function setSecret(instanceId: string, input: unknown, actor: SecretActor): Promise<{ created: boolean; secret: SecretView }> {
+export async function setSecret(instanceId: string, input: unknown, actor: Actor): Promise<{ created: boolean; secret: SecretView }> {
   const { name } = createSecretSchema.parse(input);
   if (await secretExists(instanceId, name)) return { created: false, secret: await replaceSecret(instanceId, input, actor) };
   try {

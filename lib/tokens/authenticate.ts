@@ -4,15 +4,10 @@ import { AppError } from "@/lib/errors";
 import { ipInCidrs } from "@/lib/ip";
 import { hasValidChecksum, hashToken } from "./format";
 import { scopesAllowed, type Scope } from "./scopes";
+import type { TokenActor } from "@/lib/auth/actor";
 
-export type TokenPrincipal = {
-  kind: "token";
-  tokenId: string;
-  shortId: string;
-  name: string;
-  instanceId: string;
-  userId: string;
-  isSuperadmin: boolean;
+/** An authenticated token: who it is (the actor) and what it may do now. */
+export type TokenPrincipal = TokenActor & {
   /** The token's scopes, narrowed to what its creator's role allows today. */
   scopes: Scope[];
   expiresAt: Date;
@@ -20,7 +15,7 @@ export type TokenPrincipal = {
 };
 
 /** A token we could identify, even when it is refused (it is audited). */
-export type IdentifiedToken = Pick<TokenPrincipal, "tokenId" | "shortId" | "name" | "instanceId">;
+export type IdentifiedToken = TokenActor;
 
 export type BearerResult =
   | { ok: true; principal: TokenPrincipal }
@@ -46,7 +41,15 @@ export async function authenticateBearer(authorization: string | null, clientIp:
     include: { createdBy: { select: { isSuperadmin: true } } },
   });
   if (!row) return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true);
-  const identified: IdentifiedToken = { tokenId: row.id, shortId: row.shortId, name: row.name, instanceId: row.instanceId };
+  const identified: IdentifiedToken = {
+    kind: "token",
+    id: row.id,
+    shortId: row.shortId,
+    name: row.name,
+    instanceId: row.instanceId,
+    userId: row.createdById,
+    isSuperadmin: row.createdBy.isSuperadmin,
+  };
   if (row.revokedAt && row.revokedAt <= now) return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true, identified);
   if (row.expiresAt <= now) return fail(new AppError("expired_token", "Token expiry has passed"), true, identified);
 
@@ -60,15 +63,13 @@ export async function authenticateBearer(authorization: string | null, clientIp:
     return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true, identified);
   }
   if (row.allowedCidrs.length > 0 && !(clientIp && ipInCidrs(clientIp, row.allowedCidrs))) {
-    return fail(new AppError("ip_not_allowed", "Caller IP is outside the token's allowlist"), false, identified);
+    // Counts against the client's failure budget: a stolen token tried from elsewhere is throttled too.
+    return fail(new AppError("ip_not_allowed", "Caller IP is outside the token's allowlist"), true, identified);
   }
   return {
     ok: true,
     principal: {
-      kind: "token",
       ...identified,
-      userId: row.createdById,
-      isSuperadmin: row.createdBy.isSuperadmin,
       scopes: (row.scopes as Scope[]).filter((s) => allowed.includes(s)),
       expiresAt: row.expiresAt,
       rateLimitPerMinute: row.rateLimitPerMinute,

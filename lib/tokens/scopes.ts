@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Role } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
 
 /** The ten scopes of seed 003, exactly, with the seed's descriptions. */
 export const SCOPE_DESCRIPTIONS = {
@@ -21,18 +22,12 @@ export const SCOPES = Object.keys(SCOPE_DESCRIPTIONS) as Scope[];
 
 export const scopeSchema = z.enum(SCOPES as [Scope, ...Scope[]]);
 
-const READ: Scope[] = ["endpoints:read", "scans:read", "findings:read", "reports:read"];
-const WRITE: Scope[] = ["endpoints:write", "scans:write", "findings:write", "reports:generate"];
-
-/** The most a role may grant, and so the most a token it minted may use. */
-export const SCOPES_BY_ROLE: Record<Role, readonly Scope[]> = {
-  viewer: READ,
-  member: [...READ, ...WRITE],
-  admin: SCOPES,
-  owner: SCOPES,
-};
-
+/**
+ * The most a role may grant, and so the most a token it minted may use: the
+ * scopes whose permission the role holds in the permission table (each scope
+ * is named after the permission it exercises). Superadmins act as owners.
+ */
 export function scopesAllowed(role: Role | null, isSuperadmin: boolean): readonly Scope[] {
-  if (isSuperadmin) return SCOPES;
-  return role ? SCOPES_BY_ROLE[role] : [];
+  const effective: Role | null = isSuperadmin ? "owner" : role;
+  return SCOPES.filter((scope) => can(effective, scope));
 }

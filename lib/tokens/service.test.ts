@@ -157,10 +157,10 @@ describeWithDatabase("token service", () => {
       expect(first.token).toBe(token);
       const err = await mint(instanceId, asAdmin(), { name: "second holder" }).catch((e: unknown) => e);
       expect(isUniqueViolation(err)).toBe(true);
-      expect(toAppError(err, "req_test").code).toBe("conflict");
+      expect(toAppError(err, "req_test").code).toBe("already_exists");
       expect(await db().apiToken.count({ where: { tokenHash: hashToken(token) } })).toBe(1);
       const auth = await authenticateBearer(`Bearer ${token}`, null);
-      expect(auth.ok && auth.principal.tokenId).toBe(first.view.id);
+      expect(auth.ok && auth.principal.id).toBe(first.view.id);
     } finally {
       forced.token = undefined;
     }

@@ -3,13 +3,20 @@ import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { roleAtLeast, type Role } from "@/lib/auth/roles";
+import { config } from "@/lib/config";
+import { can } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/auth/roles";
+import type { UserActor } from "@/lib/auth/actor";
 import { generateToken, hashToken, shortIdOf } from "./format";
 import { SCOPES, scopesAllowed, type Scope } from "./scopes";
-import { EXPIRING_SOON_SECONDS, type CreateTokenValues, type TokenView } from "./schema";
+import { EXPIRING_SOON_SECONDS, MAX_LIFETIME_SECONDS, type CreateTokenValues, type TokenView } from "./schema";
 import type { TokenPrincipal } from "./authenticate";
 
+/** The authority a token is minted with: its creator and their role in the instance. */
 export type Minter = { userId: string; role: Role; isSuperadmin: boolean };
+
+/** The minting authority of a signed-in user. */
+export const minterOf = (user: UserActor, role: Role): Minter => ({ userId: user.id, role, isSuperadmin: user.isSuperadmin });
 
 export type MintedToken = { token: string; view: TokenView };
 
@@ -71,12 +78,33 @@ function lifetimeSeconds(values: Pick<CreateTokenValues, "expires_in" | "expires
       errors: [{ pointer: "/expires_on", code: "too_small", message: "Pick a date in the future" }],
     });
   }
-  if (seconds > 366 * 86400) {
+  // The date picker works in whole days: the last day may end a few hours past the limit.
+  if (seconds > MAX_LIFETIME_SECONDS + 86400) {
     throw new AppError("validation_failed", "Tokens live at most one year", {
       errors: [{ pointer: "/expires_on", code: "too_big", message: "Pick a date within one year" }],
     });
   }
-  return Math.min(seconds, 365 * 86400);
+  return Math.min(seconds, MAX_LIFETIME_SECONDS);
+}
+
+/**
+ * A token's own rate limit: up to the instance default for anyone, above it
+ * only for roles that may raise limits, and never past the configured ceiling.
+ */
+function assertRateLimitAllowed(minter: Minter, perMinute: number | null | undefined): void {
+  if (!perMinute) return;
+  const { PENAXTRA_RATE_LIMIT_PER_MINUTE: standard, PENAXTRA_RATE_LIMIT_MAX_PER_MINUTE: ceiling } = config();
+  if (perMinute > ceiling) {
+    throw new AppError("validation_failed", `A token's rate limit can be at most ${ceiling} requests per minute`, {
+      errors: [{ pointer: "/rate_limit_per_minute", code: "too_big", message: `At most ${ceiling} per minute` }],
+    });
+  }
+  const effective: Role = minter.isSuperadmin ? "owner" : minter.role;
+  if (perMinute > standard && !can(effective, "tokens:raise_rate_limit")) {
+    throw new AppError("forbidden", `Only admins can set a limit above the default of ${standard} requests per minute`, {
+      errors: [{ pointer: "/rate_limit_per_minute", code: "not_allowed", message: `Your role can set at most ${standard} per minute` }],
+    });
+  }
 }
 
 async function insert(instanceId: string, minter: Minter, data: {
@@ -103,6 +131,7 @@ async function insert(instanceId: string, minter: Minter, data: {
 /** Mints a token; the cleartext is in the result and nowhere else, ever. */
 export async function mintToken(instanceId: string, minter: Minter, values: CreateTokenValues, now = new Date()): Promise<MintedToken> {
   assertMayGrant(minter, values.scopes);
+  assertRateLimitAllowed(minter, values.rate_limit_per_minute);
   return insert(instanceId, minter, {
     name: values.name,
     scopes: SCOPES.filter((s) => values.scopes.includes(s)), // canonical order, no duplicates
@@ -124,11 +153,11 @@ export async function getToken(instanceId: string, tokenId: string): Promise<Tok
   return toView(row);
 }
 
-/** Admins manage every token of the instance; others only the tokens they minted. */
+/** Roles with tokens:manage handle every token of the instance; others only the tokens they minted. */
 async function manageable(instanceId: string, tokenId: string, actor: Minter): Promise<Row> {
   const row = await findRow(instanceId, tokenId);
   if (!row) throw notFound("Token");
-  if (!roleAtLeast(actor.role, "admin") && row.createdById !== actor.userId) {
+  if (!can(actor.isSuperadmin ? "owner" : actor.role, "tokens:manage") && row.createdById !== actor.userId) {
     throw new AppError("forbidden", "Only admins can manage tokens minted by someone else");
   }
   return row;
@@ -148,9 +177,12 @@ export async function revokeToken(instanceId: string, tokenId: string, actor: Mi
  */
 export async function rotateToken(instanceId: string, tokenId: string, actor: Minter, now = new Date()): Promise<MintedToken> {
   const old = await manageable(instanceId, tokenId, actor);
-  if (old.revokedAt) throw new AppError("conflict", "A revoked token cannot be rotated; mint a new one");
+  const status = statusOf(old, now);
+  if (status === "revoked") throw new AppError("conflict", "A revoked token cannot be rotated; mint a new one");
+  if (status === "expired") throw new AppError("conflict", "An expired token cannot be rotated; mint a new one");
   if (old.successor) throw new AppError("conflict", `This token was already rotated to ${old.successor.shortId}`);
   assertMayGrant(actor, old.scopes);
+  assertRateLimitAllowed(actor, old.rateLimitPerMinute);
   try {
     return await insert(instanceId, actor, {
       name: old.name,
@@ -161,6 +193,7 @@ export async function rotateToken(instanceId: string, tokenId: string, actor: Mi
       predecessorId: old.id,
     }, now);
   } catch (e) {
+    // The unique predecessor id: a concurrent rotation won.
     if (isUniqueViolation(e)) throw new AppError("conflict", "This token was already rotated");
     throw e;
   }

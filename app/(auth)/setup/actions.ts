@@ -6,8 +6,10 @@ import { recordAudit } from "@/lib/audit/service";
 import { publicAction } from "@/lib/http/with-action";
 
 /** First-run setup; refuses once any user exists (the page is a 404 by then). */
-export const setupAction = publicAction(setupSchema, async (input) => {
+export const setupAction = publicAction(setupSchema, async (input, meta) => {
   const { user, instance } = await completeSetup(input);
-  recordAudit({ instanceId: instance.id, actor: { type: "user", userId: user.id, label: user.email }, action: "setup.complete", target: instance.id });
+  const actor = { kind: "user", id: user.id, email: user.email, name: null, isSuperadmin: true } as const;
+  recordAudit({ instanceId: null, actor, action: "setup.complete", target: `${instance.id} (${instance.name})`, status: 200, ...meta });
+  recordAudit({ instanceId: instance.id, actor, action: "instance.create", target: `${instance.id} (${instance.name})`, status: 200, ...meta });
   return { email: user.email };
 });

@@ -15,14 +15,15 @@ async function signInWithCredentials(values: { email: string; password: string }
   return { ok: false as const, error: { code: "sign_in_failed", message } };
 }
 
-export function SignInForm() {
+/** Where to go after signing in: the page that sent the user here, or the console. */
+export function SignInForm({ returnTo = "/app" }: { returnTo?: string }) {
   const router = useRouter();
   const { form, formError, handle } = useActionForm(signInSchema, { email: "", password: "" });
   const { register, formState } = form;
   const errors = formState.errors;
 
   const onSubmit = handle(signInWithCredentials, () => {
-    router.replace("/app");
+    router.replace(returnTo);
     router.refresh();
   });
 

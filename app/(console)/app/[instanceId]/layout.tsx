@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requireInstancePage } from "@/lib/http/page-context";
 import { listInstancesFor } from "@/lib/instances/service";
+import { pendingInvitationsFor } from "@/lib/instances/invitations";
 import { Logo } from "@/components/ui/logo";
 import { Badge } from "@/components/ui/layout";
 import { navFor } from "@/components/shell/nav";
@@ -11,7 +12,7 @@ import { SignOutButton } from "@/components/shell/sign-out-button";
 export default async function ConsoleLayout({ children, params }: { children: React.ReactNode; params: Promise<{ instanceId: string }> }) {
   const { instanceId } = await params;
   const { user, role } = await requireInstancePage(instanceId);
-  const instances = await listInstancesFor(user);
+  const [instances, invitations] = await Promise.all([listInstancesFor(user), pendingInvitationsFor(user)]);
 
   return (
     <div className="flex min-h-screen">
@@ -26,9 +27,9 @@ export default async function ConsoleLayout({ children, params }: { children: Re
           <SidebarNav items={navFor(instanceId, user.isSuperadmin, role)} />
         </div>
         <div className="mt-6 border-t border-slate-200 pt-4">
-          <p className="truncate px-1 text-sm font-medium text-slate-900" title={user.email}>
+          <Link href={`/app/${instanceId}/account`} className="block truncate rounded px-1 text-sm font-medium text-slate-900 hover:text-indigo-700" title={`${user.email}: your account`}>
             {user.name || user.email}
-          </p>
+          </Link>
           <div className="mt-1 flex items-center gap-2 px-1">
             <Badge color="indigo">{role}</Badge>
             {user.isSuperadmin && <Badge color="amber">superadmin</Badge>}
@@ -39,7 +40,18 @@ export default async function ConsoleLayout({ children, params }: { children: Re
         </div>
       </aside>
       <main className="min-w-0 flex-1 px-6 py-8 lg:px-10">
-        <div className="mx-auto max-w-6xl">{children}</div>
+        <div className="mx-auto max-w-6xl">
+          {invitations.length > 0 && (
+            <div role="status" className="mb-6 flex items-center justify-between gap-4 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm text-indigo-900">
+              <span>
+                You have {invitations.length === 1 ? "a pending invitation" : `${invitations.length} pending invitations`} to{" "}
+                {invitations.map((i) => i.instance.name).join(", ")}.
+              </span>
+              <Link href="/app/invitations" className="shrink-0 font-semibold text-indigo-700 hover:text-indigo-600">Review →</Link>
+            </div>
+          )}
+          {children}
+        </div>
       </main>
     </div>
   );

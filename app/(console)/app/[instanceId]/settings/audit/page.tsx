@@ -26,7 +26,7 @@ function pick(search: Search, key: string): string | undefined {
 }
 
 export default async function AuditPage({ params, searchParams }: { params: Promise<{ instanceId: string }>; searchParams: Promise<Search> }) {
-  const { instance } = await requireInstancePage((await params).instanceId, "admin");
+  const { instance } = await requireInstancePage((await params).instanceId, "audit:read");
   const search = await searchParams;
   const raw = Object.fromEntries(FILTERS.map((k) => [k, pick(search, k)]));
   const parsed = auditQuerySchema.safeParse({ ...raw, since: toIso(raw.since), until: toIso(raw.until), cursor: pick(search, "cursor"), limit: 50 });

@@ -2,22 +2,38 @@
 
 import { revalidatePath } from "next/cache";
 import { instanceAction } from "@/lib/http/with-action";
-import { addMemberSchema, changeRoleSchema, removeMemberSchema } from "@/lib/instances/schema";
-import { addMember, changeRole, removeMember } from "@/lib/instances/members";
+import { changeRoleSchema, invitationIdSchema, inviteMemberSchema, removeMemberSchema } from "@/lib/instances/schema";
+import { changeRole, removeMember } from "@/lib/instances/members";
+import { createInvitation, revokeInvitation } from "@/lib/instances/invitations";
 
 const refresh = (instanceId: string) => revalidatePath(`/app/${instanceId}/settings/members`);
 
-export const addMemberAction = instanceAction(
-  { schema: addMemberSchema, role: "admin", action: "member.add", target: (i) => `${i.email} as ${i.role}` },
+/**
+ * Invites an e-mail with a role. The answer is the same whether the address
+ * has an account or not: a one-time link, shown once.
+ */
+export const inviteMemberAction = instanceAction(
+  { schema: inviteMemberSchema, permission: "members:manage", action: "member.invite", target: (i) => `${i.email} as ${i.role}` },
   async (input, ctx) => {
-    const m = await addMember(ctx.instanceId, input, ctx.role);
+    const { secret, invitation } = await createInvitation(ctx.instanceId, input, ctx.user, ctx.role);
+    ctx.setAuditTarget(`${invitation.id}: ${invitation.email} as ${invitation.role}`);
     refresh(ctx.instanceId);
-    return { id: m.id, email: m.user.email };
+    return { path: `/invite/${secret}`, email: invitation.email, role: invitation.role, expires_at: invitation.expires_at };
+  },
+);
+
+export const revokeInvitationAction = instanceAction(
+  { schema: invitationIdSchema, permission: "members:manage", action: "member.invitation_revoke", target: (i) => i.invitation_id },
+  async (input, ctx) => {
+    const invitation = await revokeInvitation(ctx.instanceId, input.invitation_id);
+    ctx.setAuditTarget(`${invitation.id}: ${invitation.email}`);
+    refresh(ctx.instanceId);
+    return { id: invitation.id };
   },
 );
 
 export const changeRoleAction = instanceAction(
-  { schema: changeRoleSchema, role: "admin", action: "member.change_role", target: (i) => i.membership_id },
+  { schema: changeRoleSchema, permission: "members:manage", action: "member.change_role", target: (i) => i.membership_id },
   async (input, ctx) => {
     const result = await changeRole(ctx.instanceId, input.membership_id, input.role, ctx.role);
     ctx.setAuditTarget(`${result.email}: ${result.from} → ${result.to}`);
@@ -27,11 +43,11 @@ export const changeRoleAction = instanceAction(
 );
 
 export const removeMemberAction = instanceAction(
-  { schema: removeMemberSchema, role: "admin", action: "member.remove", target: (i) => i.membership_id },
+  { schema: removeMemberSchema, permission: "members:manage", action: "member.remove", target: (i) => i.membership_id },
   async (input, ctx) => {
     const result = await removeMember(ctx.instanceId, input.membership_id, ctx.role);
-    ctx.setAuditTarget(result.email);
+    ctx.setAuditTarget(`${result.email} (${result.tokensRevoked} tokens revoked)`);
     refresh(ctx.instanceId);
-    return result;
+    return { email: result.email, tokens_revoked: result.tokensRevoked };
   },
 );

@@ -40,7 +40,7 @@ export function MemberRowActions({ instanceId, membershipId, email, role, isSelf
         triggerLabel="Remove"
         disabled={pending}
         title={`Remove ${email}?`}
-        description={isSelf ? "You will lose access to this workspace." : "They lose access to this workspace at once. Tokens they minted stop working."}
+        description={isSelf ? "You will lose access to this workspace, and your tokens of it are revoked." : "They lose access to this workspace at once, and the API tokens they minted here are revoked for good."}
         confirmLabel="Remove member"
         onConfirm={async () => {
           const res = await removeMemberAction(instanceId, { membership_id: membershipId });

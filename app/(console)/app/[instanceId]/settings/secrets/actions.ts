@@ -5,32 +5,32 @@ import { instanceAction } from "@/lib/http/with-action";
 import { createSecretSchema, deleteSecretSchema, replaceSecretSchema, secretNameInputSchema } from "@/lib/secrets/schema";
 import { createSecret, deleteSecret, replaceSecret, verifySecret } from "@/lib/secrets/service";
 
-// Members and above create secrets; replacing, deleting and checking are for
-// admins and above; viewers only read the list. The audit target is the
+// secrets:create to create; secrets:manage to replace, delete and check
+// (lib/auth/permissions.ts); everyone else only reads the list. The audit target is the
 // secret's name, never its value, and no answer carries the value.
 
 const refresh = (instanceId: string) => revalidatePath(`/app/${instanceId}/settings/secrets`);
 
 export const createSecretAction = instanceAction(
-  { schema: createSecretSchema, role: "member", action: "secret.create", target: (i) => i.name },
+  { schema: createSecretSchema, permission: "secrets:create", action: "secret.create", target: (i) => i.name },
   async (input, ctx) => {
-    const secret = await createSecret(ctx.instanceId, input, { userId: ctx.user.id, label: ctx.user.email });
+    const secret = await createSecret(ctx.instanceId, input, ctx.user);
     refresh(ctx.instanceId);
     return { name: secret.name, ref: secret.ref, hint: secret.hint };
   },
 );
 
 export const replaceSecretAction = instanceAction(
-  { schema: replaceSecretSchema, role: "admin", action: "secret.replace", target: (i) => i.name },
+  { schema: replaceSecretSchema, permission: "secrets:manage", action: "secret.replace", target: (i) => i.name },
   async (input, ctx) => {
-    const secret = await replaceSecret(ctx.instanceId, input, { userId: ctx.user.id, label: ctx.user.email });
+    const secret = await replaceSecret(ctx.instanceId, input, ctx.user);
     refresh(ctx.instanceId);
     return { name: secret.name, ref: secret.ref, hint: secret.hint };
   },
 );
 
 export const deleteSecretAction = instanceAction(
-  { schema: deleteSecretSchema, role: "admin", action: "secret.delete", target: (i) => i.name },
+  { schema: deleteSecretSchema, permission: "secrets:manage", action: "secret.delete", target: (i) => i.name },
   async (input, ctx) => {
     const deleted = await deleteSecret(ctx.instanceId, input.name);
     refresh(ctx.instanceId);
@@ -39,6 +39,6 @@ export const deleteSecretAction = instanceAction(
 );
 
 export const verifySecretAction = instanceAction(
-  { schema: secretNameInputSchema, role: "admin", action: "secret.verify", target: (i) => i.name },
+  { schema: secretNameInputSchema, permission: "secrets:manage", action: "secret.verify", target: (i) => i.name },
   async (input, ctx) => verifySecret(ctx.instanceId, input.name),
 );

@@ -1,5 +1,5 @@
 import { requireInstancePage } from "@/lib/http/page-context";
-import { roleAtLeast } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
 import { listSecrets } from "@/lib/secrets/service";
 import type { SecretUser } from "@/lib/secrets/schema";
 import { Badge, EmptyState, PageHeader, Table, Td } from "@/components/ui/layout";
@@ -23,10 +23,10 @@ function UsedBy({ users }: { users: SecretUser[] }) {
 }
 
 export default async function SecretsPage({ params }: { params: Promise<{ instanceId: string }> }) {
-  const { instance, role } = await requireInstancePage((await params).instanceId);
+  const { instance, role } = await requireInstancePage((await params).instanceId, "secrets:read");
   const secrets = await listSecrets(instance.id);
-  const canCreate = roleAtLeast(role, "member");
-  const canManage = roleAtLeast(role, "admin");
+  const canCreate = can(role, "secrets:create");
+  const canManage = can(role, "secrets:manage");
   return (
     <>
       <PageHeader

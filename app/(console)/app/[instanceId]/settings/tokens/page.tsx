@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requireInstancePage } from "@/lib/http/page-context";
-import { roleAtLeast } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/permissions";
 import { config } from "@/lib/config";
 import { listTokens } from "@/lib/tokens/service";
 import type { TokenView } from "@/lib/tokens/schema";
@@ -18,9 +18,9 @@ const STATUS: Record<TokenView["status"], { label: string; color: "green" | "amb
 };
 
 export default async function TokensPage({ params }: { params: Promise<{ instanceId: string }> }) {
-  const { instance, role, user } = await requireInstancePage((await params).instanceId);
+  const { instance, role, user } = await requireInstancePage((await params).instanceId, "tokens:mint");
   const tokens = await listTokens(instance.id);
-  const isAdmin = roleAtLeast(role, "admin");
+  const canManageAll = can(role, "tokens:manage");
   const defaultLimit = config().PENAXTRA_RATE_LIMIT_PER_MINUTE;
   const newButton = (
     <Link href={`/app/${instance.id}/settings/tokens/new`} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500">
@@ -68,8 +68,8 @@ export default async function TokensPage({ params }: { params: Promise<{ instanc
                 <TokenRowActions
                   instanceId={instance.id}
                   token={{ id: t.id, name: t.name, shortId: t.short_id, status: t.status, rotated: !!t.successor_short_id }}
-                  canManage={isAdmin || t.created_by.id === user.id}
-                  canSeeAudit={isAdmin}
+                  canManage={canManageAll || t.created_by.id === user.id}
+                  canSeeAudit={can(role, "audit:read")}
                 />
               </Td>
             </tr>

@@ -7,7 +7,7 @@ import { NewTokenForm } from "./new-token-form";
 export const metadata = { title: "New API token" };
 
 export default async function NewTokenPage({ params }: { params: Promise<{ instanceId: string }> }) {
-  const { instance, role, user } = await requireInstancePage((await params).instanceId);
+  const { instance, role, user } = await requireInstancePage((await params).instanceId, "tokens:mint");
   return (
     <>
       <PageHeader

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ipInCidrs, normalizeCidr, normalizeIp } from "./ip";
+import { ipInCidrs, normalizeCidr, normalizeIp } from ".";
 
 describe("ip", () => {
   it("normalises IPv4-mapped IPv6 to IPv4", () => {

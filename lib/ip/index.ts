@@ -56,3 +56,24 @@ export function ipInCidrs(ip: string, cidrs: readonly string[]): boolean {
     return range.kind() === addr.kind() && addr.match(range, bits);
   });
 }
+
+/**
+ * The key a client is throttled by: an IPv4 address as is, an IPv6 address by
+ * its /64 (one subscriber usually holds a whole /64 and can rotate through it).
+ */
+export function throttleKeyOf(ip: string | null): string {
+  const normalized = normalizeIp(ip);
+  if (!normalized) return "unknown";
+  const addr = ipaddr.parse(normalized);
+  if (addr.kind() === "ipv4") return normalized;
+  return `${ipaddr.IPv6.networkAddressFromCIDR(`${normalized}/64`).toString()}/64`;
+}
+
+/** Parses a comma-separated list of IPs/CIDRs; throws naming the bad entry. */
+export function parseCidrList(raw: string): string[] {
+  return raw.split(",").map((s) => s.trim()).filter(Boolean).map((s) => {
+    const cidr = normalizeCidr(s);
+    if (!cidr) throw new Error(`"${s}" is not an IP address or CIDR range`);
+    return cidr;
+  });
+}

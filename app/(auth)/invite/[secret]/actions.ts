@@ -1,0 +1,32 @@
+"use server";
+
+import { recordAudit } from "@/lib/audit/service";
+import { publicAction, userAction } from "@/lib/http/with-action";
+import { acceptInvitation, acceptWithNewAccount, declineInvitation } from "@/lib/instances/invitations";
+import { acceptWithLinkSchema, acceptWithPasswordSchema, invitationIdSchema } from "@/lib/instances/schema";
+
+/** A new user accepts through the link by choosing their own password (then signs in). */
+export const acceptWithNewAccountAction = publicAction(acceptWithPasswordSchema, async (input, meta) => {
+  const joined = await acceptWithNewAccount(input.secret, { name: input.name, password: input.password });
+  const actor = { kind: "user", id: joined.userId, email: joined.email, name: input.name ?? null, isSuperadmin: false } as const;
+  recordAudit({ instanceId: joined.instanceId, actor, action: "member.join", target: `${joined.email} (new account, by invitation)`, status: 200, ...meta });
+  return { email: joined.email, instance_id: joined.instanceId };
+});
+
+/** A signed-in user accepts an invitation addressed to their e-mail, by link or from their list. */
+export const acceptInvitationAction = userAction(
+  { schema: acceptWithLinkSchema.or(invitationIdSchema), action: "invitation.accept" },
+  async (input, ctx) => {
+    const joined = await acceptInvitation(ctx.user, "secret" in input ? { secret: input.secret } : { id: input.invitation_id });
+    ctx.setAuditTarget(`${joined.instanceId} as ${joined.role}`);
+    recordAudit({ instanceId: joined.instanceId, actor: ctx.user, action: "member.join", target: `${ctx.user.email} as ${joined.role}`, status: 200, clientIp: ctx.clientIp, requestId: ctx.requestId });
+    return { instance_id: joined.instanceId };
+  },
+);
+
+export const declineInvitationAction = userAction({ schema: invitationIdSchema, action: "invitation.decline" }, async (input, ctx) => {
+  const declined = await declineInvitation(ctx.user, input.invitation_id);
+  ctx.setAuditTarget(declined.instanceId);
+  recordAudit({ instanceId: declined.instanceId, actor: ctx.user, action: "member.invitation_declined", target: ctx.user.email, status: 200, clientIp: ctx.clientIp, requestId: ctx.requestId });
+  return { instance_id: declined.instanceId };
+});
