@@ -6,7 +6,6 @@ export const ERROR_TABLE = {
   validation_failed: { status: 400, title: "Bad Request" },
   bad_request: { status: 400, title: "Bad Request" },
   token_in_query: { status: 400, title: "Bad Request" },
-  invalid_wire_format: { status: 400, title: "Bad Request" },
   missing_token: { status: 401, title: "Unauthorized" },
   invalid_token: { status: 401, title: "Unauthorized" },
   expired_token: { status: 401, title: "Unauthorized" },
@@ -16,10 +15,8 @@ export const ERROR_TABLE = {
   forbidden: { status: 403, title: "Forbidden" },
   instance_header_forbidden: { status: 403, title: "Forbidden" },
   not_found: { status: 404, title: "Not Found" },
-  method_not_allowed: { status: 405, title: "Method Not Allowed" },
   conflict: { status: 409, title: "Conflict" },
   already_exists: { status: 409, title: "Conflict" },
-  url_duplicate: { status: 409, title: "Conflict" },
   secret_in_use: { status: 409, title: "Conflict" },
   last_owner: { status: 409, title: "Conflict" },
   payload_too_large: { status: 413, title: "Content Too Large" },
@@ -29,7 +26,6 @@ export const ERROR_TABLE = {
   internal_error: { status: 500, title: "Internal Server Error" },
   // A sealed secret that does not open for its row (copied ciphertext, missing key).
   secret_unreadable: { status: 500, title: "Internal Server Error" },
-  unavailable: { status: 503, title: "Service Unavailable" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

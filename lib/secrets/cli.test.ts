@@ -1,4 +1,3 @@
-import { CLI } from "@/lib/auth/actor";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";

@@ -1,4 +1,3 @@
-import { CLI } from "@/lib/auth/actor";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";

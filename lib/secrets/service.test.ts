@@ -1,4 +1,3 @@
-import { CLI } from "@/lib/auth/actor";
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeWithDatabase } from "@/test/db";
 import { makeInstance } from "@/test/factories";

@@ -11,9 +11,9 @@ import { Card } from "@/components/ui/layout";
 import { TokenReveal } from "@/components/token-reveal";
 import { mintTokenAction } from "../actions";
 
-type Props = { instanceId: string; allowedScopes: Scope[]; role: string };
+type Props = { instanceId: string; allowedScopes: Scope[]; role: string; rateLimit: { standard: number; max: number } };
 
-export function NewTokenForm({ instanceId, allowedScopes, role }: Props) {
+export function NewTokenForm({ instanceId, allowedScopes, role, rateLimit }: Props) {
   const [minted, setMinted] = useState<{ token: string; short_id: string; expires_at: string } | null>(null);
   const { form, formError, handle } = useActionForm(createTokenSchema, {
     name: "",
@@ -87,8 +87,8 @@ export function NewTokenForm({ instanceId, allowedScopes, role }: Props) {
           <Field label="IP allowlist (optional)" htmlFor="token-cidrs" error={errors.allowed_cidrs?.message ?? firstItemError(errors.allowed_cidrs)} hint="CIDR ranges, IPv4 or IPv6, separated by commas or spaces. Empty: any IP.">
             <Input id="token-cidrs" placeholder="203.0.113.0/24, 2001:db8::/32" {...register("allowed_cidrs")} />
           </Field>
-          <Field label="Rate limit (optional)" htmlFor="token-rate" error={errors.rate_limit_per_minute?.message} hint="Requests per minute for this token; empty uses the server default.">
-            <Input id="token-rate" inputMode="numeric" placeholder="600" {...register("rate_limit_per_minute")} />
+          <Field label="Rate limit (optional)" htmlFor="token-rate" error={errors.rate_limit_per_minute?.message} hint={`Requests per minute for this token; empty uses the default of ${rateLimit.standard}. Your role can set up to ${rateLimit.max}.`}>
+            <Input id="token-rate" inputMode="numeric" placeholder={String(rateLimit.standard)} {...register("rate_limit_per_minute")} />
           </Field>
         </div>
       </Card>
