@@ -51,35 +51,45 @@ if (PG_URL) {
   });
 }
 
-/**
- * The handle with one change: inside a transaction, creating a user first waits
- * (up to a second) until two transactions have got that far. Both setups have
- * then checked that the users table is empty before either writes, which is
- * the interleaving a race needs, every time rather than now and then. Where
- * the database runs transactions one at a time (PGlite) the wait times out
- * and the second transaction starts after the first.
- */
-function racing(handle: Database): Database {
+/** Resolves when two callers have arrived, or after a second for a lone caller. */
+function pairUp(): () => Promise<void> {
   let waiting: (() => void)[] = [];
-  const gate = () =>
+  return () =>
     new Promise<void>((resolve) => {
       waiting.push(resolve);
       if (waiting.length === 2) for (const release of waiting.splice(0)) release();
       else setTimeout(resolve, 1000);
     });
-  const slowCreate = <T extends object>(model: T): T =>
+}
+
+/**
+ * The handle with one change: inside a transaction, creating a user waits until
+ * both transactions have got that far (both have seen an empty users table),
+ * and creating the membership, the last write, waits again before the commit.
+ * That is the interleaving a race needs, every time rather than now and then.
+ * PGlite runs transactions one at a time (the second waits for the first), so
+ * there the handle is used as it is.
+ */
+function racing(handle: Database): Database {
+  const counted = pairUp();
+  const written = pairUp();
+  const paced = <T extends object>(model: T, name: string): T =>
     new Proxy(model, {
       get(target, prop) {
         const value = Reflect.get(target, prop) as unknown;
         if (prop !== "create" || typeof value !== "function") return value;
         return async (...args: unknown[]) => {
-          await gate();
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
+          if (name === "user") await counted();
+          const row = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          if (name === "membership") await written();
+          return row;
         };
       },
     });
   const wrapTx = <T extends object>(tx: T): T =>
-    new Proxy(tx, { get: (target, prop) => (prop === "user" ? slowCreate(Reflect.get(target, prop) as object) : Reflect.get(target, prop)) });
+    new Proxy(tx, {
+      get: (target, prop) => (prop === "user" || prop === "membership" ? paced(Reflect.get(target, prop) as object, prop) : Reflect.get(target, prop)),
+    });
   const prisma = new Proxy(handle.prisma, {
     get(target, prop) {
       if (prop !== "$transaction") return Reflect.get(target, prop);
@@ -90,20 +100,41 @@ function racing(handle: Database): Database {
   return { ...handle, prisma };
 }
 
+type PoolInternals = pg.Pool & { _clients?: pg.PoolClient[]; _idle?: { client?: pg.PoolClient }[] };
+
+/** Connections taken from the pool and not given back (0 for PGlite, which has no pool). */
+function checkedOut(handle: Database): number {
+  return handle.driver.kind === "postgres" ? handle.driver.pool.totalCount - handle.driver.pool.idleCount : 0;
+}
+
+/** Ends connections a failed test left checked out, so closing the pool cannot hang. */
+function endLeaked(handle: Database): void {
+  if (handle.driver.kind !== "postgres") return;
+  const pool = handle.driver.pool as PoolInternals;
+  const idle = new Set((pool._idle ?? []).map((i) => i.client ?? i));
+  for (const client of pool._clients ?? []) {
+    client.on("error", () => {});
+    if (!idle.has(client)) client.release(new Error("left checked out by the test"));
+  }
+}
+
 const input = (n: number) =>
   setupSchema.parse({ name: `Root ${n}`, email: `root${n}@example.test`, password: `setup-password-${n}-long`, instance_name: `First ${n}` });
 
 describe.each(backends)("first-run setup race [$label]", ({ fresh }) => {
   let current: Fresh | undefined;
   afterEach(async () => {
-    await current?.handle.close();
-    await current?.drop();
+    if (current) {
+      endLeaked(current.handle);
+      await current.handle.close();
+      await current.drop();
+    }
     current = undefined;
   });
 
   async function race() {
     current = await fresh();
-    setDatabase(racing(current.handle));
+    setDatabase(current.handle.driver.kind === "postgres" ? racing(current.handle) : current.handle);
     expect(await isSetupComplete()).toBe(false);
     const results = await Promise.allSettled([completeSetup(input(1)), completeSetup(input(2))]);
     const won = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof completeSetup>>> => r.status === "fulfilled");
@@ -127,6 +158,13 @@ describe.each(backends)("first-run setup race [$label]", ({ fresh }) => {
     const again = await completeSetup(input(3)).catch((e: unknown) => e);
     expect(isAppError(again) && again.code).toBe("not_found");
     expect(await db().user.count()).toBe(1);
+  });
+
+  it("the losing transaction gives its database connection back to the pool", async () => {
+    const { lost } = await race();
+    expect(lost).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(checkedOut(current!.handle), String(lost[0].reason).split("\n")[0]).toBe(0);
   });
 
   it("the losing setup is told setup is complete (404), not an internal error", async () => {
