@@ -1,8 +1,13 @@
 import { defineConfig } from "@playwright/test";
+import { findBrowser } from "./scripts/find-browser.cjs";
 
 // e2e runs against a production build served by `npm start`'s server on a
 // fresh embedded database (the product's default), in Debian's chromium.
 const PORT = Number(process.env.E2E_PORT || 3100);
+// npm test passes the browser it found (or installed) as CHROMIUM_PATH; run
+// alone, Playwright looks for one the same way (chromium, chromium-browser, Chrome).
+const BROWSER = process.env.CHROMIUM_PATH || findBrowser()?.path || "/usr/bin/chromium";
+process.env.CHROMIUM_PATH = BROWSER;
 const DATA_DIR = process.env.E2E_DATA_DIR || `.test-data/e2e-${Date.now()}`;
 process.env.E2E_DATA_DIR = DATA_DIR;
 
@@ -20,7 +25,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      executablePath: BROWSER,
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
