@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { isSerializationFailure, isUniqueViolation } from "@/lib/db/errors";
 import { hashPassword } from "./password";
 import type { SetupInput } from "./schema";
 
@@ -19,13 +20,19 @@ export async function completeSetup(input: SetupInput) {
   // Checked before the (memory-hard) password hash: a finished setup costs nothing to refuse.
   if (await isSetupComplete()) throw new AppError("not_found", "Setup is already complete");
   const passwordHash = await hashPassword(input.password);
-  return db().$transaction(async (tx) => {
-    if ((await tx.user.count()) > 0) throw new AppError("not_found", "Setup is already complete");
-    const user = await tx.user.create({
-      data: { id: newId("usr"), email: input.email, name: input.name || null, passwordHash, isSuperadmin: true },
-    });
-    const instance = await tx.instance.create({ data: { id: newId("ins"), name: input.instance_name } });
-    await tx.membership.create({ data: { id: newId("mem"), userId: user.id, instanceId: instance.id, role: "owner" } });
-    return { user: { id: user.id, email: user.email }, instance };
-  }, { isolationLevel: "Serializable" });
+  try {
+    return await db().$transaction(async (tx) => {
+      if ((await tx.user.count()) > 0) throw new AppError("not_found", "Setup is already complete");
+      const user = await tx.user.create({
+        data: { id: newId("usr"), email: input.email, name: input.name || null, passwordHash, isSuperadmin: true },
+      });
+      const instance = await tx.instance.create({ data: { id: newId("ins"), name: input.instance_name } });
+      await tx.membership.create({ data: { id: newId("mem"), userId: user.id, instanceId: instance.id, role: "owner" } });
+      return { user: { id: user.id, email: user.email }, instance };
+    }, { isolationLevel: "Serializable" });
+  } catch (e) {
+    // The other of two racing setups committed first: to this one, setup is simply done.
+    if (isSerializationFailure(e) || isUniqueViolation(e)) throw new AppError("not_found", "Setup is already complete");
+    throw e;
+  }
 }

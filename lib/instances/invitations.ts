@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { newId, randomBase62 } from "@/lib/ids";
-import { isUniqueViolation } from "@/lib/db/errors";
+import { uniqueOr } from "@/lib/db/errors";
 import type { Role } from "@/lib/auth/roles";
 import type { UserActor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
@@ -158,18 +158,15 @@ export async function declineInvitation(user: UserActor, invitationId: string, n
 export async function acceptWithNewAccount(secret: string, input: { name?: string; password: string }, now = new Date()) {
   const row = await pendingFor({ tokenHash: hashSecret(secret) }, null, now);
   const passwordHash = await hashPassword(input.password);
-  try {
-    return await withInstanceLocked(row.instanceId, async (tx) => {
+  return uniqueOr(
+    withInstanceLocked(row.instanceId, async (tx) => {
       const { count } = await tx.invitation.updateMany({ where: { id: row.id, ...pendingWhere(now) }, data: { acceptedAt: now } });
       if (count === 0) throw new AppError("conflict", "This invitation was already used");
       const user = await tx.user.create({ data: { id: newId("usr"), email: row.email, name: input.name || null, passwordHash } });
       await tx.membership.create({ data: { id: newId("mem"), userId: user.id, instanceId: row.instanceId, role: row.role } });
       return { userId: user.id, email: user.email, instanceId: row.instanceId };
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) {
-      throw new AppError("already_exists", "This e-mail already has a Penaxtra account: sign in with it to accept the invitation");
-    }
-    throw e;
-  }
+    }),
+    // Nothing changes for an existing account: its owner signs in and accepts as themselves.
+    "This e-mail already has a Penaxtra account: sign in with it to accept the invitation",
+  );
 }

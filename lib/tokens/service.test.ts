@@ -95,7 +95,7 @@ describeWithDatabase("token service", () => {
     const results = await Promise.allSettled([rotateToken(instanceId, view.id, asAdmin()), rotateToken(instanceId, view.id, asAdmin())]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const failed = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(failed.reason.code).toBe("conflict");
+    expect(failed.reason.code).toBe("already_exists");
     expect(await db().apiToken.count({ where: { predecessorId: view.id } })).toBe(1);
   });
 

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { isUniqueViolation } from "@/lib/db/errors";
+import { alreadyExists, uniqueOr } from "@/lib/db/errors";
 import { config } from "@/lib/config";
 import { can } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
@@ -180,23 +180,22 @@ export async function rotateToken(instanceId: string, tokenId: string, actor: Mi
   const status = statusOf(old, now);
   if (status === "revoked") throw new AppError("conflict", "A revoked token cannot be rotated; mint a new one");
   if (status === "expired") throw new AppError("conflict", "An expired token cannot be rotated; mint a new one");
-  if (old.successor) throw new AppError("conflict", `This token was already rotated to ${old.successor.shortId}`);
+  // A successor exists: the same answer as when a concurrent rotation wins at the insert.
+  if (old.successor) throw alreadyExists(`This token was already rotated to ${old.successor.shortId}`);
   assertMayGrant(actor, old.scopes);
   assertRateLimitAllowed(actor, old.rateLimitPerMinute);
-  try {
-    return await insert(instanceId, actor, {
+  // The unique predecessor id: of two concurrent rotations, the second is refused here.
+  return uniqueOr(
+    insert(instanceId, actor, {
       name: old.name,
       scopes: old.scopes,
       allowedCidrs: old.allowedCidrs,
       rateLimitPerMinute: old.rateLimitPerMinute,
       expiresInSeconds: old.expiresInSeconds,
       predecessorId: old.id,
-    }, now);
-  } catch (e) {
-    // The unique predecessor id: a concurrent rotation won.
-    if (isUniqueViolation(e)) throw new AppError("conflict", "This token was already rotated");
-    throw e;
-  }
+    }, now),
+    "This token was already rotated",
+  );
 }
 
 /** Revocation by short id, for the operator CLI (the short id is what operators see). */
