@@ -54,14 +54,51 @@ export async function createInstance(page: Page, name: string): Promise<string> 
   return (await row.locator("td").nth(1).innerText()).trim();
 }
 
-/** Adds a member through Settings → Members (signed in as an admin of the instance). */
-export async function addMember(page: Page, instanceId: string, email: string, role: string, password = DEFAULT_PASSWORD): Promise<void> {
+/**
+ * Creates an invitation through Settings → Members (the page must be signed in
+ * as an admin of the instance) and answers the link the console shows once.
+ */
+export async function invite(page: Page, instanceId: string, email: string, role: string): Promise<string> {
   await page.goto(`/app/${instanceId}/settings/members`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Role", { exact: true }).selectOption(role);
-  await page.getByLabel("Initial password").fill(password);
-  await page.getByRole("button", { name: "Add member" }).click();
-  await expect(page.getByRole("status")).toContainText(`${email} was added`);
+  await page.getByRole("button", { name: "Create invitation" }).click();
+  const box = page.getByTestId("invite-link");
+  await expect(box).toContainText(`Invitation for ${email} as ${role}`);
+  const link = (await box.getByLabel("Invitation link").innerText()).trim();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9]+$/);
+  recordCleartext(link.split("/").pop()!);
+  return link;
+}
+
+/** Opens an invitation link signed out, chooses a password and lands in the workspace. */
+export async function joinAsNewUser(page: Page, link: string, password = DEFAULT_PASSWORD, name?: string): Promise<void> {
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "You are invited" })).toBeVisible();
+  if (name) await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Choose a password").fill(password);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page).toHaveURL(/\/app\/ins_[A-Za-z0-9]+\/endpoints$/);
+}
+
+/**
+ * Adds a new user as a member: the admin on `page` invites them, and they join
+ * through the link in a fresh context with `password`. Answers the new user's
+ * signed-in page (close its context when done).
+ */
+export async function inviteAndJoin(page: Page, instanceId: string, email: string, role: string, password = DEFAULT_PASSWORD): Promise<Page> {
+  const link = await invite(page, instanceId, email, role);
+  const context = await newUserContext(page.context().browser()!);
+  const joined = await context.newPage();
+  await joinAsNewUser(joined, link, password);
+  await expect(joined).toHaveURL(new RegExp(`/app/${instanceId}/endpoints$`));
+  return joined;
+}
+
+/** Adds a new user as a member (invite, then join with `password`); leaves nobody signed in but the admin. */
+export async function addMember(page: Page, instanceId: string, email: string, role: string, password = DEFAULT_PASSWORD): Promise<void> {
+  const joined = await inviteAndJoin(page, instanceId, email, role, password);
+  await joined.context().close();
 }
 
 /** A fresh, signed-out browser context (ignores the spec's storageState). */
