@@ -1,3 +1,4 @@
+import { defineRoute, type AnyRoute } from "@/lib/openapi/route";
 import { PEER_HEADER } from "@/lib/ip/client-ip";
 import { mintToken, type Minter } from "@/lib/tokens/service";
 import { createTokenSchema, type CreateTokenInput } from "@/lib/tokens/schema";
@@ -26,4 +27,17 @@ let ipCounter = 0;
 export function freshIp(): string {
   ipCounter += 1;
   return `198.51.${Math.floor(ipCounter / 250) + (process.pid % 200)}.${(ipCounter % 250) + 1}`;
+}
+
+/** A route declaration for a test-only handler: the given parts, plus the fields every route has. */
+export function testRoute<const S extends Partial<AnyRoute> & Pick<AnyRoute, "auth">>(parts: S) {
+  return defineRoute({
+    method: "post",
+    path: "/test",
+    operationId: "testRoute",
+    summary: "Test route",
+    tag: "Test",
+    response: { status: 200, description: "OK" },
+    ...parts,
+  } as const);
 }

@@ -2,7 +2,7 @@ import type { AuditRow } from "./bounds";
 
 // Repeated refusals of one token (revoked, expired, wrong IP, over its limit,
 // missing scope) are counted, not written one row each: one row per token,
-// status and minute, with `count`. A token hammered from a botnet then costs
+// instance, status and minute, with `count`. A token hammered from a botnet then costs
 // the audit log a few rows a minute instead of one per request.
 
 type Bucket = { row: AuditRow; minute: number };
@@ -20,7 +20,7 @@ const minuteOf = (d: Date) => Math.floor(d.getTime() / 60_000);
 export function addRefusal(row: AuditRow, tokenId: string): boolean {
   const createdAt = row.createdAt instanceof Date ? row.createdAt : new Date();
   const minute = minuteOf(createdAt);
-  const key = `${tokenId}|${row.status}|${minute}`;
+  const key = `${tokenId}|${row.instanceId}|${row.status}|${minute}`;
   const found = buckets().get(key);
   if (found) {
     found.row.count = (found.row.count ?? 1) + 1;

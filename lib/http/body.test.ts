@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { call, freshIp } from "@/test/api";
+import { call, freshIp, testRoute } from "@/test/api";
 import { withApi } from "./with-api";
 import { json } from "./respond";
 import { MAX_JSON_BODY_BYTES } from "./body";
@@ -9,7 +9,7 @@ import { MAX_JSON_BODY_BYTES } from "./body";
 // and the 64 KiB cap, whether or not the client declares a length.
 
 const seen = vi.fn();
-const route = withApi({ auth: "public", body: z.object({ name: z.string() }) }, async ({ body }) => {
+const route = withApi(testRoute({ auth: "public", body: z.object({ name: z.string() }) }), async ({ body }) => {
   seen(body);
   return json({ got: body.name });
 });

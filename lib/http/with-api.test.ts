@@ -2,7 +2,7 @@ import { afterEach, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
 import { describeWithDatabase } from "@/test/db";
 import { makeInstance, makeUser } from "@/test/factories";
-import { call, freshIp, mint } from "@/test/api";
+import { call, freshIp, mint, testRoute } from "@/test/api";
 import { db } from "@/lib/db/client";
 import { flushAudit } from "@/lib/audit/writer";
 import { recordAudit } from "@/lib/audit/service";
@@ -14,7 +14,7 @@ import { GET as auditRoute } from "@/app/api/v2/audit/route";
 import { GET as auditEventRoute } from "@/app/api/v2/audit/[id]/route";
 import { generateToken } from "@/lib/tokens/format";
 
-const echo = withApi({ auth: "token", scope: "endpoints:write", body: z.object({ name: z.string().max(10) }) }, async ({ body }) => json(body));
+const echo = withApi(testRoute({ auth: "token", scope: "endpoints:write", body: z.object({ name: z.string().max(10) }) }), async ({ body }) => json(body));
 
 async function problem(res: Response) {
   expect(res.headers.get("content-type")).toContain("application/problem+json");

@@ -5,6 +5,7 @@ import { recordAudit, recordRefusal } from "@/lib/audit/service";
 import { authenticateBearer, type BearerResult, type IdentifiedToken, type TokenPrincipal } from "@/lib/tokens/authenticate";
 import { TOKEN_LIKE } from "@/lib/tokens/format";
 import type { Scope } from "@/lib/tokens/scopes";
+import type { AnyRoute, BodyOf, QueryOf, RouteSpec } from "@/lib/openapi/route";
 import { assertNotThrottled, consumeRequest, rateLimitHeaders, recordAuthFailure, type RateLimitState } from "@/lib/ratelimit/limits";
 import { instanceExists } from "@/lib/instances/service";
 import { isId } from "@/lib/ids";
@@ -17,13 +18,11 @@ import { log } from "@/lib/log";
 // The one route wrapper: authenticate → rate-limit → resolve instance →
 // authorize → parse → handler → map errors → audit. Each step is a small
 // function below; authorization happens here, in the handler's process, never
-// only in middleware.
+// only in middleware. What each route needs (scope, schemas) comes from its
+// declaration (lib/openapi/route.ts), the same object the OpenAPI document
+// is generated from.
 
 type Params = Record<string, string | string[]>;
-
-type BaseOptions<B, Q> = { body?: z.ZodType<B>; query?: z.ZodType<Q> };
-export type TokenRouteOptions<B, Q> = BaseOptions<B, Q> & { auth: "token"; scope?: Scope };
-export type PublicRouteOptions<B, Q> = BaseOptions<B, Q> & { auth: "public" };
 
 type Common<B, Q> = { req: Request; params: Params; requestId: string; clientIp: string | null; body: B; query: Q };
 export type TokenContext<B, Q> = Common<B, Q> & { principal: TokenPrincipal; instanceId: string };
@@ -31,12 +30,12 @@ export type PublicContext<B, Q> = Common<B, Q>;
 
 type RouteHandler = (req: Request, ctx: { params: Promise<Params> }) => Promise<Response>;
 
-export function withApi<B = undefined, Q = undefined>(options: TokenRouteOptions<B, Q>, handler: (ctx: TokenContext<B, Q>) => Promise<Response>): RouteHandler;
-export function withApi<B = undefined, Q = undefined>(options: PublicRouteOptions<B, Q>, handler: (ctx: PublicContext<B, Q>) => Promise<Response>): RouteHandler;
-export function withApi<B, Q>(
-  options: TokenRouteOptions<B, Q> | PublicRouteOptions<B, Q>,
-  handler: (ctx: TokenContext<B, Q> & PublicContext<B, Q>) => Promise<Response>,
-): RouteHandler {
+/** What a handler receives: a token route knows its principal and instance. */
+export type ContextFor<S extends AnyRoute> = S["auth"] extends "token" ? TokenContext<BodyOf<S>, QueryOf<S>> : PublicContext<BodyOf<S>, QueryOf<S>>;
+
+export function withApi<const S extends AnyRoute>(spec: S, handler: (ctx: ContextFor<S>) => Promise<Response>): RouteHandler {
+  type B = BodyOf<S>;
+  type Q = QueryOf<S>;
   return async (req, routeCtx) => {
     const { requestId, clientIp: ip } = requestMeta(req.headers);
     const clientKey = throttleKeyOf(ip);
@@ -50,7 +49,7 @@ export function withApi<B, Q>(
       refuseTokenInQuery(url);
       let principal: TokenPrincipal | undefined;
       let instanceId: string | undefined;
-      if (options.auth === "token") {
+      if (spec.auth === "token") {
         const { result: auth, failureBudget } = await authenticate(req, ip, clientKey);
         audited = auth.ok ? auth.principal : auth.identified;
         auditInstanceId = audited?.instanceId;
@@ -62,14 +61,15 @@ export function withApi<B, Q>(
         limit = await consumeTokenBudget(principal, clientKey);
         instanceId = await resolveInstance(req, principal);
         auditInstanceId = instanceId; // a superadmin's switched request is audited where it acted
-        authorize(principal, options.scope);
+        authorize(principal, spec.scope);
       } else {
         limit = await consumeRequest("per-ip", clientKey);
       }
-      const query = options.query ? parseWith(options.query, Object.fromEntries(url.searchParams), "/query") : (undefined as Q);
-      const body = options.body ? parseWith(options.body, await readJsonBody(req), "") : (undefined as B);
       const params = await routeCtx.params;
-      response = await handler({ req, params, requestId, clientIp: ip, body, query, principal: principal!, instanceId: instanceId! });
+      if (spec.params) parseWith(spec.params, params, "/path", spec.fieldCodes);
+      const query = (spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams), "/query", spec.fieldCodes) : undefined) as Q;
+      const body = (spec.body ? parseWith(spec.body, await readJsonBody(req), "", spec.fieldCodes) : undefined) as B;
+      response = await handler({ req, params, requestId, clientIp: ip, body, query, principal: principal!, instanceId: instanceId! } as ContextFor<S>);
     } catch (e) {
       const err = toAppError(e, requestId);
       if (err.code === "rate_limited" && err.extras.headers) limit = undefined; // the error carries its own
@@ -136,10 +136,17 @@ function authorize(principal: TokenPrincipal, scope: Scope | undefined): void {
   }
 }
 
-export function parseWith<T>(schema: z.ZodType<T>, input: unknown, root: string): T {
+/**
+ * Parses one part of the request; a failure is 400 validation_failed with
+ * pointers, or the route's own code for a field it names (fieldCodes).
+ */
+function parseWith<T>(schema: z.ZodType<T>, input: unknown, root: string, fieldCodes: RouteSpec["fieldCodes"] = {}): T {
   const parsed = schema.safeParse(input ?? {});
   if (!parsed.success) {
-    throw new AppError("validation_failed", "The request is not valid", { errors: fieldErrors(parsed.error, root) });
+    const errors = fieldErrors(parsed.error, root);
+    const special = errors.find((e) => fieldCodes[e.pointer]);
+    if (special) throw new AppError(fieldCodes[special.pointer], special.message, { errors });
+    throw new AppError("validation_failed", "The request is not valid", { errors });
   }
   return parsed.data;
 }

@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { createDocument, type ZodOpenApiOperationObject } from "zod-openapi";
-import { auditEventSchema, auditPageSchema, auditQuerySchema } from "@/lib/audit/schema";
-import { tokenSelfSchema } from "@/lib/tokens/schema";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import { ERROR_TABLE, type ErrorCode } from "@/lib/errors";
 import { SCOPE_DESCRIPTIONS } from "@/lib/tokens/scopes";
+import { ROUTES } from "./registry";
+import type { AnyRoute } from "./route";
 
-// The OpenAPI 3.1 document, generated from the same zod schemas that parse
-// requests. Only live routes are listed; openapi.test.ts keeps this list and
-// app/api in step.
+// The OpenAPI 3.1 document, generated from the route declarations
+// (./registry.ts): the same objects withApi enforces. Error responses come
+// from the error table.
 
 const problem = z
   .object({
@@ -20,83 +21,84 @@ const problem = z
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details" });
 
-const problemContent = { "application/problem+json": { schema: problem } };
-
 const rateLimitHeaders = z.object({
   RateLimit: z.string().meta({ description: 'Remaining quota, e.g. "per-token";r=599;t=42' }),
   "RateLimit-Policy": z.string().meta({ description: 'Quota policy, e.g. "per-token";q=600;w=60' }),
 });
 
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [String(s), { description: ERROR_DESCRIPTIONS[s] ?? "Error", content: problemContent }]));
+/** What every route can answer from parsing, and token routes from authentication. */
+const COMMON_ERRORS: ErrorCode[] = ["validation_failed", "token_in_query", "rate_limited"];
+const TOKEN_ERRORS: ErrorCode[] = ["missing_token", "invalid_token", "expired_token", "missing_scope", "ip_not_allowed", "instance_header_forbidden", "not_found"];
+const BODY_ERRORS: ErrorCode[] = ["bad_request", "payload_too_large", "unsupported_media_type"];
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: "Invalid request (validation_failed with pointers, token_in_query)",
-  401: "missing_token, invalid_token or expired_token",
-  403: "missing_scope, ip_not_allowed or instance_header_forbidden",
-  404: "Not found (also for another instance's objects)",
-  429: "rate_limited, with Retry-After",
-};
+function errorResponses(spec: AnyRoute) {
+  const codes = new Set<ErrorCode>([
+    ...COMMON_ERRORS,
+    ...(spec.auth === "token" ? TOKEN_ERRORS : []),
+    ...(spec.body ? BODY_ERRORS : []),
+    ...Object.values(spec.fieldCodes ?? {}),
+    ...(spec.errors ?? []),
+  ]);
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) byStatus.set(ERROR_TABLE[code].status, [...(byStatus.get(ERROR_TABLE[code].status) ?? []), code]);
+  return Object.fromEntries(
+    [...byStatus.entries()].sort(([a], [b]) => a - b).map(([status, list]) => [
+      String(status),
+      { description: `${ERROR_TABLE[list[0]].title}: ${list.join(", ")}`, content: { "application/problem+json": { schema: problem } } },
+    ]),
+  );
+}
 
-function tokenRoute(scope: keyof typeof SCOPE_DESCRIPTIONS | null, op: ZodOpenApiOperationObject): ZodOpenApiOperationObject {
+function operation(spec: AnyRoute): ZodOpenApiOperationObject {
+  const ok = spec.response;
   return {
-    ...op,
-    security: [{ bearer: [] }],
-    description: [op.description, scope ? `Requires scope \`${scope}\`.` : "Any valid token."].filter(Boolean).join(" "),
-    responses: { ...op.responses, ...errors(400, 401, 403, 429) },
+    operationId: spec.operationId,
+    summary: spec.summary,
+    description: [spec.description, spec.auth === "token" ? (spec.scope ? `Requires scope \`${spec.scope}\`.` : "Any valid token.") : "No authentication."]
+      .filter(Boolean)
+      .join(" "),
+    tags: [spec.tag],
+    security: spec.auth === "token" ? [{ bearer: [] }] : [],
+    ...(spec.params || spec.query ? { requestParams: { ...(spec.params ? { path: spec.params } : {}), ...(spec.query ? { query: spec.query as z.ZodObject } : {}) } } : {}),
+    ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: spec.body } } } } : {}),
+    responses: {
+      [String(ok.status)]: {
+        description: ok.description,
+        headers: rateLimitHeaders,
+        ...(ok.schema ? { content: { "application/json": { schema: ok.schema } } } : {}),
+      },
+      ...Object.fromEntries((spec.otherResponses ?? []).map((r) => [String(r.status), { description: r.description, content: { "application/json": { schema: r.schema } } }])),
+      ...errorResponses(spec),
+    },
   };
 }
 
-export const LIVE_OPERATIONS = {
-  "/api/health": {
-    get: {
-      summary: "Health",
-      description: "Liveness and database reachability. No authentication.",
-      responses: {
-        "200": { description: "Healthy", content: { "application/json": { schema: z.object({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]) }) } } },
-        "503": { description: "Database unreachable" },
+function paths(): ZodOpenApiPathsObject {
+  const out: ZodOpenApiPathsObject = {};
+  for (const spec of ROUTES) out[spec.path] = { ...out[spec.path], [spec.method]: operation(spec) };
+  return out;
+}
+
+const cached = new Map<string, ReturnType<typeof createDocument>>();
+
+/** The document, with `servers` naming the origin it is served from. */
+export function openApiDocument(origin = "http://localhost:3000") {
+  let doc = cached.get(origin);
+  if (!doc) {
+    doc = createDocument({
+      openapi: "3.1.0",
+      info: {
+        title: "Penaxtra API",
+        version: "2.0.0",
+        description: `Bearer tokens are minted in the console (Settings → API tokens). Scopes: ${Object.keys(SCOPE_DESCRIPTIONS).join(", ")}. Errors are RFC 9457 problem details with a machine-readable code.`,
+        license: { name: "Proprietary", identifier: "LicenseRef-Penaxtra" },
       },
-    },
-  },
-  "/api/v2/openapi.json": {
-    get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1 document" } } },
-  },
-  "/api/v2/tokens/self": {
-    get: tokenRoute(null, {
-      summary: "The calling token",
-      description: "Name, short id, scopes, expiry and instance of the token in the Authorization header.",
-      responses: { "200": { description: "The token", headers: rateLimitHeaders, content: { "application/json": { schema: tokenSelfSchema } } } },
-    }),
-  },
-  "/api/v2/audit": {
-    get: tokenRoute("audit:read", {
-      summary: "List audit events",
-      description: "Newest first. Pass next_cursor as cursor for the next page.",
-      requestParams: { query: auditQuerySchema },
-      responses: { "200": { description: "A page of events", headers: rateLimitHeaders, content: { "application/json": { schema: auditPageSchema } } } },
-    }),
-  },
-  "/api/v2/audit/{id}": {
-    get: tokenRoute("audit:read", {
-      summary: "Get an audit event",
-      requestParams: { path: z.object({ id: z.string() }) },
-      responses: { "200": { description: "The event", headers: rateLimitHeaders, content: { "application/json": { schema: auditEventSchema } } }, ...errors(404) },
-    }),
-  },
-} satisfies Record<string, Record<string, ZodOpenApiOperationObject>>;
-
-let cached: ReturnType<typeof createDocument> | undefined;
-
-export function openApiDocument() {
-  cached ??= createDocument({
-    openapi: "3.1.0",
-    info: {
-      title: "Penaxtra API",
-      version: "2.0.0",
-      description: `Bearer tokens are minted in the console (Settings → API tokens). Scopes: ${Object.keys(SCOPE_DESCRIPTIONS).join(", ")}.`,
-    },
-    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "pnx_… API token" } } },
-    paths: LIVE_OPERATIONS,
-  });
-  return cached;
+      servers: [{ url: origin, description: "This Penaxtra server" }],
+      tags: [...new Set(ROUTES.map((r) => r.tag))].map((name) => ({ name })),
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "pnx_… API token" } } },
+      paths: paths(),
+    });
+    cached.set(origin, doc);
+  }
+  return doc;
 }

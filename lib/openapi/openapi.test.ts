@@ -34,6 +34,21 @@ describe("OpenAPI document", () => {
     expect(documented).toEqual(live);
   });
 
+  it("gives every operation an operationId, tags, and security ([] on public ones), and names its server", () => {
+    const doc = openApiDocument("https://console.example");
+    expect(doc.servers).toEqual([{ url: "https://console.example", description: "This Penaxtra server" }]);
+    const ops = Object.values(doc.paths ?? {}).flatMap((item) => Object.values(item ?? {})) as { operationId?: string; security?: unknown[]; tags?: string[] }[];
+    expect(ops.length).toBeGreaterThan(0);
+    for (const op of ops) {
+      expect(op.operationId).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(Array.isArray(op.security)).toBe(true);
+      expect(op.tags?.length).toBe(1);
+    }
+    expect(new Set(ops.map((o) => o.operationId)).size).toBe(ops.length);
+    expect(doc.paths?.["/api/health"]?.get?.security).toEqual([]);
+    expect(doc.paths?.["/api/v2/audit"]?.get?.security).toEqual([{ bearer: [] }]);
+  });
+
   it("is OpenAPI 3.1 with bearer security and problem+json errors", () => {
     const doc = openApiDocument();
     expect(doc.openapi).toBe("3.1.0");

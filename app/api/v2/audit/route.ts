@@ -1,9 +1,7 @@
 import { withApi } from "@/lib/http/with-api";
 import { json } from "@/lib/http/respond";
-import { auditQuerySchema } from "@/lib/audit/schema";
 import { listAuditEvents } from "@/lib/audit/service";
+import { listAuditEventsRoute } from "@/lib/audit/routes";
 
 /** The tenant audit log, newest first, cursor paginated. */
-export const GET = withApi({ auth: "token", scope: "audit:read", query: auditQuerySchema }, async ({ instanceId, query }) =>
-  json(await listAuditEvents(instanceId, query)),
-);
+export const GET = withApi(listAuditEventsRoute, async ({ instanceId, query }) => json(await listAuditEvents(instanceId, query)));

@@ -1,0 +1,13 @@
+import { getAuditEventRoute, listAuditEventsRoute } from "@/lib/audit/routes";
+import { tokenSelfRoute } from "@/lib/tokens/routes";
+import { healthRoute, openApiRoute } from "./platform-routes";
+import type { AnyRoute } from "./route";
+
+/** Every live route of the API. A test keeps this list equal to app/api's route files. */
+export const ROUTES: AnyRoute[] = [
+  healthRoute,
+  openApiRoute,
+  tokenSelfRoute,
+  listAuditEventsRoute,
+  getAuditEventRoute,
+];
