@@ -31,12 +31,13 @@ test("a client-sent x-penaxtra-peer-ip or X-Forwarded-For does not change the cl
   const local = await mintInUi(page, instanceId, localName, "127.0.0.1/32");
 
   // Claiming the allowed address does not get in.
-  for (const headers of [
+  const claims: Record<string, string>[] = [
     { "x-penaxtra-peer-ip": "10.9.9.9" },
     { "X-Penaxtra-Peer-IP": "10.9.9.9" },
     { "x-forwarded-for": "10.9.9.9" },
     { "x-penaxtra-peer-ip": "10.9.9.9", "x-forwarded-for": "10.9.9.9", "x-real-ip": "10.9.9.9" },
-  ]) {
+  ];
+  for (const headers of claims) {
     const res = await self(request, fenced, headers);
     expect(res.status(), JSON.stringify(headers)).toBe(403);
     expect(res.headers()["content-type"]).toContain("application/problem+json");
@@ -44,7 +45,8 @@ test("a client-sent x-penaxtra-peer-ip or X-Forwarded-For does not change the cl
   }
 
   // Claiming another address does not lock the real one out.
-  for (const headers of [{}, { "x-penaxtra-peer-ip": "10.0.0.1" }, { "x-penaxtra-peer-ip": "10.0.0.1", "x-forwarded-for": "10.0.0.1" }]) {
+  const others: Record<string, string>[] = [{}, { "x-penaxtra-peer-ip": "10.0.0.1" }, { "x-penaxtra-peer-ip": "10.0.0.1", "x-forwarded-for": "10.0.0.1" }];
+  for (const headers of others) {
     const res = await self(request, local, headers);
     expect(res.status(), JSON.stringify(headers)).toBe(200);
   }

@@ -53,7 +53,7 @@ if (PG_URL) {
 
 /** Resolves when two callers have arrived, or after a second for a lone caller. */
 function pairUp(): () => Promise<void> {
-  let waiting: (() => void)[] = [];
+  const waiting: (() => void)[] = [];
   return () =>
     new Promise<void>((resolve) => {
       waiting.push(resolve);
