@@ -136,13 +136,10 @@ describeWithDatabase("withApi: refusals, switched instances and request ids", ()
       expect((await rowsOf(view.short_id)).map((r) => [r.instanceId, r.actorInstanceId, r.status, r.count])).toEqual([[other, bossHome, 403, 1]]);
     });
 
-    // BUG (lib/audit/refusals.ts addRefusal): refusals are bucketed by
-    // token|status|minute only, so a superadmin token's 403 in the visited
-    // instance and its 403 at home in the same minute become one row, in
-    // whichever instance came first: home's log loses its event and the
-    // visited tenant's log counts a request made elsewhere. Marked `fails`
-    // until the bucket key includes the instance; then drop `.fails`.
-    it.fails("keeps refusals in different instances in separate rows (one per instance)", async () => {
+    // Refusals were once bucketed by token|status|minute only, so a
+    // superadmin token's refusals in two instances merged into one row in the first
+    // one's log (fixed in 53c1a2b: the bucket key includes the instance).
+    it("keeps refusals in different instances in separate rows (one per instance)", async () => {
       await withinOneMinute();
       const { token, view } = await mint(bossHome, bossMinter(), { scopes: ["endpoints:read"] });
       expect((await call(auditRoute, { path: "/api/v2/audit", token, ip: freshIp(), headers: { "x-instance-id": other } })).status).toBe(403);
