@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { parseCidrList } from "@/lib/ip";
+import { parseEgressAllowlist } from "@/lib/egress/allowlist";
 
 // Every environment variable the product reads, in one place (README table).
 const envSchema = z.object({
@@ -23,6 +24,15 @@ const envSchema = z.object({
   PENAXTRA_RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).default("memory"),
   PENAXTRA_REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   PENAXTRA_SEAL_KEY: z.string().optional(),
+  // Outbound calls to private, loopback and other internal addresses are refused unless admitted here.
+  PENAXTRA_EGRESS_ALLOW: z.string().default("").transform((raw, ctx) => {
+    try {
+      return parseEgressAllowlist(raw);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: (e as Error).message });
+      return z.NEVER;
+    }
+  }),
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.string().optional(),
 });

@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { AppError, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
+import { after, decodeCursor, page } from "@/lib/db/cursor";
+import { likeLiteral } from "@/lib/db/errors";
 import { newId } from "@/lib/ids";
 import type { Prisma as P } from "@/lib/db/generated/client";
 import { actorLabel, type Actor, type TokenActor, type UserActor } from "@/lib/auth/actor";
@@ -87,21 +89,6 @@ export function toAuditView(row: Row): AuditEventView {
   };
 }
 
-function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) {
-    throw new AppError("validation_failed", "The cursor is not valid", {
-      errors: [{ pointer: "/query/cursor", code: "invalid_cursor", message: "Use the next_cursor of a previous page" }],
-    });
-  }
-  return { createdAt, id };
-}
-
 /** The log an audit query reads: one instance's, or the control plane's (null). */
 function whereFor(instanceId: string | null, q: AuditQuery): P.AuditEventWhereInput {
   const and: P.AuditEventWhereInput[] = [{ instanceId }];
@@ -109,14 +96,11 @@ function whereFor(instanceId: string | null, q: AuditQuery): P.AuditEventWhereIn
   if (q.token_short_id) and.push({ tokenShortId: q.token_short_id });
   if (q.outcome) and.push({ outcome: q.outcome });
   // A prefix, literally: LIKE's wildcards in it are escaped.
-  if (q.path) and.push({ path: { startsWith: q.path.replace(/[\\%_]/g, "\\$&") } });
+  if (q.path) and.push({ path: { startsWith: likeLiteral(q.path) } });
   if (q.action) and.push({ action: q.action });
   if (q.since) and.push({ createdAt: { gte: new Date(q.since) } });
   if (q.until) and.push({ createdAt: { lte: new Date(q.until) } });
-  if (q.cursor) {
-    const c = decodeCursor(q.cursor);
-    and.push({ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] });
-  }
+  if (q.cursor) and.push(after(decodeCursor(q.cursor)));
   return { AND: and };
 }
 
@@ -127,11 +111,8 @@ export async function listAuditEvents(instanceId: string | null, q: AuditQuery) 
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: q.limit + 1,
   });
-  const page = rows.slice(0, q.limit);
-  return {
-    data: page.map(toAuditView),
-    next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]) : null,
-  };
+  const { rows: kept, next } = page(rows, q.limit);
+  return { data: kept.map(toAuditView), next_cursor: next };
 }
 
 export async function getAuditEvent(instanceId: string, id: string): Promise<AuditEventView> {

@@ -48,3 +48,12 @@ export function isSerializationFailure(e: unknown): boolean {
   }
   return /could not serialize access/i.test(String((e as Error)?.message ?? ""));
 }
+
+/**
+ * Text for Prisma's contains/startsWith taken literally: the driver adapters
+ * pass it to LIKE as is, so its wildcards (% and _) and the escape character
+ * are escaped here.
+ */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, "\\$&");
+}

@@ -24,7 +24,16 @@ import { log } from "@/lib/log";
 
 type Params = Record<string, string | string[]>;
 
-type Common<B, Q> = { req: Request; params: Params; requestId: string; clientIp: string | null; body: B; query: Q };
+type Common<B, Q> = {
+  req: Request;
+  params: Params;
+  requestId: string;
+  clientIp: string | null;
+  body: B;
+  query: Q;
+  /** Names what the audit row is about (e.g. the endpoint id a create made). */
+  setAuditTarget(target: string): void;
+};
 export type TokenContext<B, Q> = Common<B, Q> & { principal: TokenPrincipal; instanceId: string };
 export type PublicContext<B, Q> = Common<B, Q>;
 
@@ -44,6 +53,7 @@ export function withApi<const S extends AnyRoute>(spec: S, handler: (ctx: Contex
     let limit: RateLimitState | undefined;
     let audited: IdentifiedToken | undefined;
     let auditInstanceId: string | undefined;
+    let auditTarget: string | undefined;
     let response: Response;
     try {
       refuseTokenInQuery(url);
@@ -69,7 +79,8 @@ export function withApi<const S extends AnyRoute>(spec: S, handler: (ctx: Contex
       if (spec.params) parseWith(spec.params, params, "/path", spec.fieldCodes);
       const query = (spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams), "/query", spec.fieldCodes) : undefined) as Q;
       const body = (spec.body ? parseWith(spec.body, await readJsonBody(req), "", spec.fieldCodes) : undefined) as B;
-      response = await handler({ req, params, requestId, clientIp: ip, body, query, principal: principal!, instanceId: instanceId! } as ContextFor<S>);
+      const setAuditTarget = (target: string) => void (auditTarget = target);
+      response = await handler({ req, params, requestId, clientIp: ip, body, query, setAuditTarget, principal: principal!, instanceId: instanceId! } as ContextFor<S>);
     } catch (e) {
       const err = toAppError(e, requestId);
       if (err.code === "rate_limited" && err.extras.headers) limit = undefined; // the error carries its own
@@ -77,7 +88,10 @@ export function withApi<const S extends AnyRoute>(spec: S, handler: (ctx: Contex
     }
     response.headers.set("x-request-id", requestId);
     if (limit) for (const [k, v] of Object.entries(rateLimitHeaders(limit))) response.headers.set(k, v);
-    if (audited) auditRequest(audited, auditInstanceId ?? audited.instanceId, req.method, url.pathname, response.status, ip, requestId);
+    if (audited) {
+      const entry = { instanceId: auditInstanceId ?? audited.instanceId, actor: audited, action: spec.auditAction ?? "api.request", target: auditTarget ?? null };
+      auditRequest(entry, req.method, url.pathname, response.status, ip, requestId);
+    }
     // The access log: path without its query string, the token by short id only.
     log.info({ requestId, method: req.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), clientIp: ip, tokenShortId: audited?.shortId }, "api request");
     return response;
@@ -154,18 +168,17 @@ function parseWith<T>(schema: z.ZodType<T>, input: unknown, root: string, fieldC
 /**
  * One audit row per request of an identified token, in the instance it acted
  * in (the row keeps the token's home instance when that differs). Refusals
- * (401, 403, 429) are counted per token, status and minute instead.
+ * (401, 403, 429) are counted per token, instance, status and minute instead.
  */
 function auditRequest(
-  token: IdentifiedToken,
-  instanceId: string,
+  what: { instanceId: string; actor: IdentifiedToken; action: string; target: string | null },
   method: string,
   path: string,
   status: number,
   clientIp: string | null,
   requestId: string,
 ): void {
-  const entry = { instanceId, actor: token, action: "api.request", method, path, status, clientIp, requestId };
+  const entry = { ...what, method, path, status, clientIp, requestId };
   if (status === 401 || status === 403 || status === 429) recordRefusal(entry);
   else recordAudit(entry);
 }

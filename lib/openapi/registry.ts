@@ -1,5 +1,6 @@
 import { getAuditEventRoute, listAuditEventsRoute } from "@/lib/audit/routes";
 import { tokenSelfRoute } from "@/lib/tokens/routes";
+import { createEndpointRoute, deleteEndpointRoute, getEndpointRoute, listEndpointsRoute, updateEndpointRoute } from "@/lib/endpoints/routes";
 import { healthRoute, openApiRoute } from "./platform-routes";
 import type { AnyRoute } from "./route";
 
@@ -10,4 +11,9 @@ export const ROUTES: AnyRoute[] = [
   tokenSelfRoute,
   listAuditEventsRoute,
   getAuditEventRoute,
+  listEndpointsRoute,
+  createEndpointRoute,
+  getEndpointRoute,
+  updateEndpointRoute,
+  deleteEndpointRoute,
 ];

@@ -29,6 +29,8 @@ export type RouteSpec<B = unknown, Q = unknown, R = unknown> = {
   response: { status: 200 | 201 | 204; description: string; schema?: z.ZodType<R> };
   /** Other non-problem answers (e.g. health's 503 with the same body). */
   otherResponses?: { status: number; description: string; schema: z.ZodType }[];
+  /** The audit action of a mutation (e.g. "endpoint.create"); reads are "api.request". */
+  auditAction?: string;
   /** The failures this route can answer besides those of authentication and parsing. */
   errors?: ErrorCode[];
 };

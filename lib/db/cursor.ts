@@ -1,0 +1,32 @@
+import { AppError } from "@/lib/errors";
+
+// Keyset cursors for lists ordered newest first by (created_at, id): the
+// position of the last row of a page, opaque to clients.
+
+export type Position = { createdAt: Date; id: string };
+
+export function encodeCursor(row: Position): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string, pointer = "/query/cursor"): Position {
+  const [iso, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(iso ?? "");
+  if (!id || rest.length > 0 || id.length > 40 || Number.isNaN(createdAt.getTime())) {
+    throw new AppError("validation_failed", "The cursor is not valid", {
+      errors: [{ pointer, code: "invalid_cursor", message: "Use the next_cursor of a previous page" }],
+    });
+  }
+  return { createdAt, id };
+}
+
+/** The where clause of "rows after this position", newest first. */
+export function after(c: Position) {
+  return { OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] };
+}
+
+/** Cuts a fetched page (limit + 1 rows) and answers the next cursor. */
+export function page<T extends Position>(rows: T[], limit: number): { rows: T[]; next: string | null } {
+  const kept = rows.slice(0, limit);
+  return { rows: kept, next: rows.length > limit ? encodeCursor(kept[kept.length - 1]) : null };
+}

@@ -1,0 +1,198 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { after, decodeCursor, page } from "@/lib/db/cursor";
+import { isUniqueViolation, likeLiteral } from "@/lib/db/errors";
+import { AppError, notFound } from "@/lib/errors";
+import { isId, newId } from "@/lib/ids";
+import { config } from "@/lib/config";
+import { allowlistAdmits } from "@/lib/egress/allowlist";
+import { actingUserId, type Actor } from "@/lib/auth/actor";
+import { assertSecretRef } from "@/lib/secrets/resolve";
+import { nameFromRef, secretRef } from "@/lib/secrets/schema";
+import type { Prisma as P } from "@/lib/db/generated/client";
+import { parseEndpointUrl, urlKey } from "./url";
+import {
+  endpointRuleIssues,
+  type CreateEndpointValues,
+  type EndpointView,
+  type ListEndpointsQuery,
+  type UpdateEndpointValues,
+  type WireFormat,
+} from "./schema";
+
+// The endpoint registry of seed 000. Every query takes the instance id first;
+// another instance's endpoint does not exist (404).
+
+type Row = NonNullable<Awaited<ReturnType<typeof findRow>>>;
+
+function findRow(instanceId: string, id: string) {
+  return isId("ep", id) ? db().endpoint.findFirst({ where: { id, instanceId } }) : Promise.resolve(null);
+}
+
+export function toEndpointView(r: Row): EndpointView {
+  return {
+    id: r.id,
+    name: r.name,
+    url: r.url,
+    wire_format: r.wireFormat as WireFormat,
+    model: r.model,
+    status: r.status as EndpointView["status"],
+    created_at: r.createdAt.toISOString(),
+    updated_at: r.updatedAt.toISOString(),
+    auth_header: r.authHeader,
+    auth_value_secret_ref: r.authSecretName ? secretRef(r.authSecretName) : null,
+    owner_user_id: r.ownerUserId,
+    tags: r.tags,
+    description: r.description,
+    request_template: (r.requestTemplate ?? null) as EndpointView["request_template"],
+    response_path: r.responsePath,
+  };
+}
+
+function invalid(pointer: string, message: string, code = "invalid"): AppError {
+  return new AppError("validation_failed", message, { errors: [{ pointer, code, message }] });
+}
+
+/** http(s), no userinfo or fragment; plain http only to hosts the egress allowlist admits. */
+function checkedUrl(raw: string): { url: string; key: string; host: string } {
+  const parsed = parseEndpointUrl(raw);
+  if (!(parsed instanceof URL)) throw invalid("/url", parsed.message);
+  if (parsed.protocol === "http:" && !allowlistAdmits(config().PENAXTRA_EGRESS_ALLOW, parsed.hostname)) {
+    throw invalid("/url", "Plain http is allowed only to hosts in PENAXTRA_EGRESS_ALLOW; use https", "insecure_scheme");
+  }
+  return { url: raw.trim(), key: urlKey(parsed), host: parsed.hostname };
+}
+
+/** "current" is the caller (a token's creator); anyone else must be a member of the instance. */
+async function ownerId(instanceId: string, requested: string, actor: Actor): Promise<string> {
+  if (requested === "current") {
+    const id = actingUserId(actor);
+    if (!id) throw invalid("/owner_user_id", "Name an owner: the CLI has no user of its own");
+    return id;
+  }
+  const member = isId("usr", requested)
+    ? await db().membership.findUnique({ where: { userId_instanceId: { userId: requested, instanceId } }, select: { userId: true } })
+    : null;
+  if (!member) throw invalid("/owner_user_id", "The owner must be a member of this workspace", "not_a_member");
+  return member.userId;
+}
+
+async function duplicateOf(instanceId: string, key: string, except?: string): Promise<AppError | null> {
+  const existing = await db().endpoint.findFirst({ where: { instanceId, urlKey: key, ...(except ? { id: { not: except } } : {}) }, select: { id: true } });
+  return existing ? urlDuplicate(existing.id) : null;
+}
+
+function urlDuplicate(existingId: string): AppError {
+  return new AppError("url_duplicate", `An endpoint with the same URL already exists (${existingId}); use PATCH to update the existing record`, {
+    members: { existing_endpoint_id: existingId },
+  });
+}
+
+/** Runs a write; a unique violation on the URL key becomes 409 url_duplicate naming the endpoint that won. */
+async function withUrlCheck<T>(instanceId: string, key: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    throw (await duplicateOf(instanceId, key)) ?? e;
+  }
+}
+
+const json = (v: unknown) => (v === null || v === undefined ? undefined : (v as P.InputJsonValue));
+
+export async function createEndpoint(instanceId: string, input: CreateEndpointValues, actor: Actor): Promise<EndpointView> {
+  const { url, key, host } = checkedUrl(input.url);
+  if (input.auth_value_secret_ref) await assertSecretRef(instanceId, input.auth_value_secret_ref);
+  const owner = await ownerId(instanceId, input.owner_user_id, actor);
+  const dup = await duplicateOf(instanceId, key);
+  if (dup) throw dup;
+  const row = await withUrlCheck(instanceId, key, () =>
+    db().endpoint.create({
+      data: {
+        id: newId("ep"),
+        instanceId,
+        name: input.name,
+        url,
+        urlKey: key,
+        host,
+        wireFormat: input.wire_format,
+        model: input.model,
+        authHeader: input.auth_header ?? null,
+        authSecretName: input.auth_value_secret_ref ? nameFromRef(input.auth_value_secret_ref) : null,
+        ownerUserId: owner,
+        tags: [...new Set(input.tags)],
+        description: input.description ?? null,
+        requestTemplate: json(input.request_template),
+        responsePath: input.response_path ?? null,
+      },
+    }),
+  );
+  return toEndpointView(row);
+}
+
+export async function getEndpoint(instanceId: string, id: string): Promise<EndpointView> {
+  const row = await findRow(instanceId, id);
+  if (!row) throw notFound("Endpoint");
+  return toEndpointView(row);
+}
+
+/** PATCH: the given fields change; the merged record must still satisfy the rules between fields. */
+export async function updateEndpoint(instanceId: string, id: string, patch: UpdateEndpointValues, actor: Actor): Promise<EndpointView> {
+  const row = await findRow(instanceId, id);
+  if (!row) throw notFound("Endpoint");
+  const merged = { ...toEndpointView(row), ...patch };
+  if (merged.wire_format !== "custom_template" && patch.wire_format !== undefined) {
+    // Leaving custom_template drops its template and path.
+    Object.assign(merged, { request_template: patch.request_template ?? null, response_path: patch.response_path ?? null });
+  }
+  const [broken] = endpointRuleIssues(merged);
+  if (broken) throw invalid(`/${broken.field}`, broken.message);
+  const data: P.EndpointUpdateInput = {};
+  let key = row.urlKey;
+  if (patch.url !== undefined) {
+    const checked = checkedUrl(patch.url);
+    Object.assign(data, { url: checked.url, urlKey: checked.key, host: checked.host });
+    key = checked.key;
+    const dup = await duplicateOf(instanceId, key, row.id);
+    if (dup) throw dup;
+  }
+  if (patch.auth_value_secret_ref) await assertSecretRef(instanceId, patch.auth_value_secret_ref);
+  if (patch.owner_user_id !== undefined) data.owner = { connect: { id: await ownerId(instanceId, patch.owner_user_id, actor) } };
+  if (patch.name !== undefined) data.name = patch.name;
+  if (patch.wire_format !== undefined) data.wireFormat = patch.wire_format;
+  if (patch.model !== undefined) data.model = patch.model;
+  if (patch.auth_header !== undefined) data.authHeader = patch.auth_header;
+  if (patch.auth_value_secret_ref !== undefined) data.authSecretName = patch.auth_value_secret_ref ? nameFromRef(patch.auth_value_secret_ref) : null;
+  if (patch.tags !== undefined) data.tags = [...new Set(patch.tags)];
+  if (patch.status !== undefined) data.status = patch.status;
+  if (patch.description !== undefined) data.description = patch.description;
+  if (patch.request_template !== undefined) data.requestTemplate = patch.request_template === null ? null as unknown as P.InputJsonValue : json(patch.request_template);
+  if (patch.response_path !== undefined) data.responsePath = patch.response_path;
+  if (merged.wire_format !== "custom_template") Object.assign(data, { requestTemplate: null as unknown as P.InputJsonValue, responsePath: null });
+  const updated = await withUrlCheck(instanceId, key, () => db().endpoint.update({ where: { id: row.id }, data }));
+  return toEndpointView(updated);
+}
+
+export async function deleteEndpoint(instanceId: string, id: string): Promise<{ id: string; name: string }> {
+  const row = await findRow(instanceId, id);
+  if (!row) throw notFound("Endpoint");
+  await db().endpoint.delete({ where: { id: row.id } });
+  return { id: row.id, name: row.name };
+}
+
+/** One page of the instance's endpoints, newest first, with the filters of the list route. */
+export async function listEndpoints(instanceId: string, q: ListEndpointsQuery, actor: Actor) {
+  const and: P.EndpointWhereInput[] = [{ instanceId }];
+  if (q.tag) and.push({ tags: { has: q.tag } });
+  if (q.status) and.push({ status: q.status });
+  if (q.wire_format) and.push({ wireFormat: q.wire_format });
+  if (q.owner) and.push({ ownerUserId: q.owner === "current" ? actingUserId(actor) ?? "" : q.owner });
+  if (q.q) {
+    const text = likeLiteral(q.q);
+    and.push({ OR: [{ name: { contains: text, mode: "insensitive" } }, { host: { contains: text, mode: "insensitive" } }] });
+  }
+  if (q.cursor) and.push(after(decodeCursor(q.cursor)));
+  const rows = await db().endpoint.findMany({ where: { AND: and }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit + 1 });
+  const { rows: kept, next } = page(rows, q.limit);
+  return { data: kept.map(toEndpointView), next_cursor: next };
+}
