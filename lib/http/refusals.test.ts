@@ -20,7 +20,7 @@ import { GET as auditRoute } from "@/app/api/v2/audit/route";
 /** Waits, when needed, so the next few seconds stay in one clock minute (refusals are counted per minute). */
 async function withinOneMinute(): Promise<void> {
   const left = 60_000 - (Date.now() % 60_000);
-  if (left < 15_000) await new Promise((r) => setTimeout(r, left + 100));
+  if (left < 10_000) await new Promise((r) => setTimeout(r, left + 100));
 }
 
 const SELF = "/api/v2/tokens/self";

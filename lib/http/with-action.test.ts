@@ -51,7 +51,7 @@ async function holdAuditFlush(): Promise<void> {
 /** Waits, when needed, so the next few seconds stay in one clock minute (refusals are counted per minute). */
 async function withinOneMinute(): Promise<void> {
   const left = 60_000 - (Date.now() % 60_000);
-  if (left < 15_000) await new Promise((r) => setTimeout(r, left + 100));
+  if (left < 10_000) await new Promise((r) => setTimeout(r, left + 100));
 }
 
 describeWithDatabase("server actions: instance ids, refusals and budgets", () => {
@@ -123,7 +123,7 @@ describeWithDatabase("server actions: instance ids, refusals and budgets", () =>
     as(users.outsider);
     const since = new Date();
     expect(await revokeTokenAction(tenantA, { token_id: view.id })).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect(await mintTokenAction(tenantA, { name: "planted", scopes: ["endpoints:read"] })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await mintTokenAction(tenantA, { name: "planted", scopes: ["endpoints:read"], allowed_cidrs: [] })).toMatchObject({ ok: false, error: { code: "not_found" } });
     expect(await inviteMemberAction(tenantA, { email: "accomplice@example.test", role: "owner" })).toMatchObject({ ok: false, error: { code: "not_found" } });
 
     expect((await db().apiToken.findUniqueOrThrow({ where: { id: view.id } })).revokedAt).toBeNull();
