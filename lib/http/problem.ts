@@ -4,13 +4,15 @@ import { AppError, isAppError, type FieldError } from "@/lib/errors";
 import { alreadyExists, isRecordNotFound, isUniqueViolation } from "@/lib/db/errors";
 import { log } from "@/lib/log";
 
-/** zod issues as RFC 6901 pointers into the request. */
+const pointerOf = (root: string, path: PropertyKey[]) => `${root}/${path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
+
+/** zod issues as RFC 6901 pointers into the request; an unknown field points at itself. */
 export function fieldErrors(error: ZodError, root = ""): FieldError[] {
-  return error.issues.map((issue) => ({
-    pointer: `${root}/${issue.path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`,
-    code: issue.code,
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ pointer: pointerOf(root, [...issue.path, key]), code: "unknown_field", message: `${key} is not a field of this request` }))
+      : [{ pointer: pointerOf(root, issue.path), code: issue.code, message: issue.message }],
+  );
 }
 
 /** Any thrown value as an AppError; unknown failures are logged and become a bare 500. */
