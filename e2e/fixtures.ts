@@ -95,10 +95,15 @@ export async function inviteAndJoin(page: Page, instanceId: string, email: strin
   return joined;
 }
 
-/** Adds a new user as a member (invite, then join with `password`); leaves nobody signed in but the admin. */
+/**
+ * Adds a new user as a member (invite, then join with `password`); the new
+ * user's context is closed and the admin's page shows Members with them listed.
+ */
 export async function addMember(page: Page, instanceId: string, email: string, role: string, password = DEFAULT_PASSWORD): Promise<void> {
   const joined = await inviteAndJoin(page, instanceId, email, role, password);
   await joined.context().close();
+  await page.goto(`/app/${instanceId}/settings/members`);
+  await expect(page.getByTestId(`member-${email}`)).toContainText(role);
 }
 
 /** A fresh, signed-out browser context (ignores the spec's storageState). */
