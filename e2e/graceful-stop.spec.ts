@@ -75,18 +75,22 @@ test("SIGTERM right after the last answer still writes an audit row for every an
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => server!.once("exit", (code, signal) => resolve({ code, signal })));
     await waitHealthy(PORT);
 
+    const ask = async () => {
+      const res = await fetch(`http://127.0.0.1:${PORT}/api/v2/tokens/self`, { headers: { authorization: `Bearer ${minted.token}` } });
+      await res.arrayBuffer();
+      return res.status;
+    };
     const statuses: number[] = [];
-    for (let sent = 0; sent < REQUESTS; sent += CONCURRENCY) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(CONCURRENCY, REQUESTS - sent) }, async () => {
-          const res = await fetch(`http://127.0.0.1:${PORT}/api/v2/tokens/self`, { headers: { authorization: `Bearer ${minted.token}` } });
-          await res.arrayBuffer();
-          return res.status;
-        }),
-      );
-      statuses.push(...batch);
+    for (let sent = 0; sent < REQUESTS - 1; sent += CONCURRENCY) {
+      statuses.push(...(await Promise.all(Array.from({ length: Math.min(CONCURRENCY, REQUESTS - 1 - sent) }, ask))));
     }
-    server.kill("SIGTERM"); // no pause: the last rows are still queued
+    // The last request alone, after a pause: its row starts a fresh batch, which
+    // waits a few milliseconds before it is written, and SIGTERM lands in that wait.
+    await new Promise((r) => setTimeout(r, 100));
+    const last = await fetch(`http://127.0.0.1:${PORT}/api/v2/tokens/self`, { headers: { authorization: `Bearer ${minted.token}` } });
+    server.kill("SIGTERM"); // on the answer's status line, before its body is read
+    statuses.push(last.status);
+    await last.arrayBuffer().catch(() => {});
     const answered = statuses.filter((s) => s === 200).length;
     expect(answered).toBe(REQUESTS);
 
