@@ -24,6 +24,8 @@ const envSchema = z.object({
   PENAXTRA_RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).default("memory"),
   PENAXTRA_REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
   PENAXTRA_SEAL_KEY: z.string().optional(),
+  PENAXTRA_EGRESS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  PENAXTRA_EGRESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   // Outbound calls to private, loopback and other internal addresses are refused unless admitted here.
   PENAXTRA_EGRESS_ALLOW: z.string().default("").transform((raw, ctx) => {
     try {

@@ -24,6 +24,7 @@ export const ERROR_TABLE = {
   payload_too_large: { status: 413, title: "Content Too Large" },
   unsupported_media_type: { status: 415, title: "Unsupported Media Type" },
   secret_ref_unknown: { status: 422, title: "Unprocessable Content" },
+  dlp_blocked: { status: 422, title: "Unprocessable Content" },
   rate_limited: { status: 429, title: "Too Many Requests" },
   internal_error: { status: 500, title: "Internal Server Error" },
   // A sealed secret that does not open for its row (copied ciphertext, missing key).

@@ -20,9 +20,9 @@ export function decodeCursor(cursor: string, pointer = "/query/cursor"): Positio
   return { createdAt, id };
 }
 
-/** The where clause of "rows after this position", newest first. */
-export function after(c: Position) {
-  return { OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] };
+/** The where clause of "rows after this position", newest first (by created_at, or another time column). */
+export function after<Where>(c: Position, field: "createdAt" | "testedAt" = "createdAt"): Where {
+  return { OR: [{ [field]: { lt: c.createdAt } }, { [field]: c.createdAt, id: { lt: c.id } }] } as Where;
 }
 
 /** Cuts a fetched page (limit + 1 rows) and answers the next cursor. */

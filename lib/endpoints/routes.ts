@@ -7,6 +7,7 @@ import {
   listEndpointsQuerySchema,
   updateEndpointSchema,
 } from "./schema";
+import { endpointTestViewSchema, testHistoryPageSchema, testHistoryQuerySchema, testRequestSchema } from "./testing/schema";
 
 const fieldCodes = { "/wire_format": "invalid_wire_format", "/query/wire_format": "invalid_wire_format" } as const;
 
@@ -83,5 +84,39 @@ export const deleteEndpointRoute = defineRoute({
   params: endpointIdSchema,
   auditAction: "endpoint.delete",
   response: { status: 204, description: "Deleted" },
+  errors: ["not_found"],
+});
+
+export const testEndpointRoute = defineRoute({
+  method: "post",
+  path: "/api/v2/endpoints/{id}/test",
+  operationId: "testEndpoint",
+  summary: "Test an endpoint",
+  description:
+    "Sends one small request in the endpoint's wire format through the egress guard and checks the answer field by field. " +
+    "The optional `prompt` (up to 4000 characters) replaces the default harmless prompt. Every run is stored. " +
+    "A request or answer matching a blocking DLP rule answers 422 dlp_blocked with rule_id.",
+  tag: "Endpoints",
+  auth: "token",
+  scope: "endpoints:write",
+  params: endpointIdSchema,
+  body: testRequestSchema,
+  auditAction: "endpoint.test",
+  response: { status: 200, description: "The verdict (pass or fail, with a reason)", schema: endpointTestViewSchema },
+  errors: ["not_found", "dlp_blocked", "secret_ref_unknown"],
+});
+
+export const listEndpointTestsRoute = defineRoute({
+  method: "get",
+  path: "/api/v2/endpoints/{id}/tests",
+  operationId: "listEndpointTests",
+  summary: "An endpoint's test history",
+  description: "Newest first; pass next_cursor as cursor for the next page.",
+  tag: "Endpoints",
+  auth: "token",
+  scope: "endpoints:read",
+  params: endpointIdSchema,
+  query: testHistoryQuerySchema,
+  response: { status: 200, description: "A page of test runs", schema: testHistoryPageSchema },
   errors: ["not_found"],
 });

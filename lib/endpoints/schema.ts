@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { secretRefSchema } from "@/lib/secrets/schema";
 import { parseEndpointUrl } from "./url";
+import { endpointTestViewSchema } from "./testing/schema";
 
 // One set of schemas for the endpoints API, the console's wizard and edit
 // form, and the OpenAPI document.
@@ -144,6 +145,7 @@ export const endpointViewSchema = z
     description: z.string().nullable(),
     request_template: z.json().nullable(),
     response_path: z.string().nullable(),
+    last_test: endpointTestViewSchema.nullable().describe("The latest run of the endpoint test, or null"),
   })
   .meta({ id: "Endpoint" });
 

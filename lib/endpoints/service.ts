@@ -11,6 +11,7 @@ import { assertSecretRef } from "@/lib/secrets/resolve";
 import { nameFromRef, secretRef } from "@/lib/secrets/schema";
 import type { Prisma as P } from "@/lib/db/generated/client";
 import { parseEndpointUrl, urlKey } from "./url";
+import { toTestView } from "./testing/view";
 import {
   endpointRuleIssues,
   type CreateEndpointValues,
@@ -23,10 +24,13 @@ import {
 // The endpoint registry of seed 000. Every query takes the instance id first;
 // another instance's endpoint does not exist (404).
 
+/** The latest test run rides along with every endpoint read. */
+const withLastTest = { tests: { orderBy: [{ testedAt: "desc" as const }, { id: "desc" as const }], take: 1 } };
+
 type Row = NonNullable<Awaited<ReturnType<typeof findRow>>>;
 
 function findRow(instanceId: string, id: string) {
-  return isId("ep", id) ? db().endpoint.findFirst({ where: { id, instanceId } }) : Promise.resolve(null);
+  return isId("ep", id) ? db().endpoint.findFirst({ where: { id, instanceId }, include: withLastTest }) : Promise.resolve(null);
 }
 
 export function toEndpointView(r: Row): EndpointView {
@@ -46,6 +50,7 @@ export function toEndpointView(r: Row): EndpointView {
     description: r.description,
     request_template: (r.requestTemplate ?? null) as EndpointView["request_template"],
     response_path: r.responsePath,
+    last_test: r.tests[0] ? toTestView(r.tests[0]) : null,
   };
 }
 
@@ -125,6 +130,7 @@ export async function createEndpoint(instanceId: string, input: CreateEndpointVa
         requestTemplate: json(input.request_template),
         responsePath: input.response_path ?? null,
       },
+      include: withLastTest,
     }),
   );
   return toEndpointView(row);
@@ -169,7 +175,7 @@ export async function updateEndpoint(instanceId: string, id: string, patch: Upda
   if (patch.request_template !== undefined) data.requestTemplate = patch.request_template === null ? null as unknown as P.InputJsonValue : json(patch.request_template);
   if (patch.response_path !== undefined) data.responsePath = patch.response_path;
   if (merged.wire_format !== "custom_template") Object.assign(data, { requestTemplate: null as unknown as P.InputJsonValue, responsePath: null });
-  const updated = await withUrlCheck(instanceId, key, () => db().endpoint.update({ where: { id: row.id }, data }));
+  const updated = await withUrlCheck(instanceId, key, () => db().endpoint.update({ where: { id: row.id }, data, include: withLastTest }));
   return toEndpointView(updated);
 }
 
@@ -192,7 +198,7 @@ export async function listEndpoints(instanceId: string, q: ListEndpointsQuery, a
     and.push({ OR: [{ name: { contains: text, mode: "insensitive" } }, { host: { contains: text, mode: "insensitive" } }] });
   }
   if (q.cursor) and.push(after(decodeCursor(q.cursor)));
-  const rows = await db().endpoint.findMany({ where: { AND: and }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit + 1 });
+  const rows = await db().endpoint.findMany({ where: { AND: and }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit + 1, include: withLastTest });
   const { rows: kept, next } = page(rows, q.limit);
   return { data: kept.map(toEndpointView), next_cursor: next };
 }

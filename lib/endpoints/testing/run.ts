@@ -1,0 +1,80 @@
+import "server-only";
+import { guardedFetch, EgressError, type EgressDeps } from "@/lib/egress/guard";
+import { openSecret } from "@/lib/secrets/resolve";
+import { config } from "@/lib/config";
+import { nameFromRef } from "@/lib/secrets/schema";
+import { scanForDlp } from "@/lib/dlp/service";
+import type { EndpointView } from "../schema";
+import { buildRequest, checkResponse, DEFAULT_PROMPT } from "./wire-formats";
+import { credentialHeaders } from "./credential";
+import { forStatus, type Outcome } from "./outcome";
+
+// One endpoint test: build the request for the wire format, check it against
+// the instance's DLP rules, attach the credential (opened from the secrets
+// store for this call only), send it through the egress guard, and judge the
+// answer field by field. The same code runs for a saved endpoint and for the
+// wizard's draft.
+
+export type Testable = Pick<EndpointView, "url" | "wire_format" | "model" | "auth_header" | "auth_value_secret_ref" | "request_template" | "response_path">;
+
+export type RunResult = Outcome & { latencyMs: number };
+
+/** Runs the test and answers its outcome (a DLP block is an outcome too: reason dlp_blocked, with the rule). */
+export async function runEndpointTest(instanceId: string, endpoint: Testable, prompt = DEFAULT_PROMPT, deps?: EgressDeps): Promise<RunResult> {
+  const request = buildRequest(endpoint, prompt);
+  const before = await scanForDlp(instanceId, [request.body]);
+  if (before.blocked) return dlpBlocked(before.blocked, "request", { upstreamStatus: null, latencyMs: 0 });
+
+  const name = endpoint.auth_value_secret_ref ? nameFromRef(endpoint.auth_value_secret_ref) : null;
+  const secret = name ? (await openSecret(instanceId, name)).value : null;
+  const secrets = secret ? [secret] : [];
+  const started = performance.now();
+  let status: number;
+  let body: string;
+  try {
+    const res = await guardedFetch(
+      {
+        url: endpoint.url,
+        method: "POST",
+        headers: { ...request.headers, ...credentialHeaders(endpoint.auth_header, secret) },
+        body: request.body,
+        connectTimeoutMs: config().PENAXTRA_EGRESS_CONNECT_TIMEOUT_MS,
+        totalTimeoutMs: config().PENAXTRA_EGRESS_TIMEOUT_MS,
+      },
+      deps,
+    );
+    status = res.status;
+    body = res.body;
+  } catch (e) {
+    const latencyMs = Math.round(performance.now() - started);
+    if (e instanceof EgressError) return { upstreamStatus: null, verdict: "fail", reason: e.reason, detail: e.message, latencyMs };
+    throw e;
+  }
+  const latencyMs = Math.round(performance.now() - started);
+  const byStatus = forStatus(status, secret !== null, body, secrets);
+  if (byStatus) return { ...byStatus, latencyMs };
+
+  const after = await scanForDlp(instanceId, [body]);
+  if (after.blocked) return dlpBlocked(after.blocked, "response", { upstreamStatus: status, latencyMs });
+
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body);
+  } catch {
+    return { upstreamStatus: status, verdict: "fail", reason: "schema_mismatch", detail: "The endpoint's answer is not JSON.", latencyMs };
+  }
+  const check = checkResponse(endpoint, doc);
+  if (!check.ok) {
+    return { upstreamStatus: status, verdict: "fail", reason: "schema_mismatch", detail: `The answer does not match ${endpoint.wire_format}: ${check.field} ${check.problem}.`, latencyMs };
+  }
+  return { upstreamStatus: status, verdict: "pass", reason: null, detail: `The endpoint answered in ${endpoint.wire_format} format.`, latencyMs };
+}
+
+/** A DLP block as an outcome: the rule's id and name, never the matched text. */
+function dlpBlocked(rule: { ruleId: string; ruleName: string }, where: "request" | "response", at: { upstreamStatus: number | null; latencyMs: number }): RunResult {
+  const detail =
+    where === "request"
+      ? `The test request matches the DLP rule "${rule.ruleName}" and was not sent.`
+      : `The endpoint's answer matches the DLP rule "${rule.ruleName}".`;
+  return { upstreamStatus: at.upstreamStatus, verdict: "fail", reason: "dlp_blocked", detail, dlpRuleId: rule.ruleId, latencyMs: at.latencyMs };
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { after, decodeCursor, page } from "@/lib/db/cursor";
+import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import type { Prisma as P } from "@/lib/db/generated/client";
+import { actorLabel, type Actor } from "@/lib/auth/actor";
+import type { EgressDeps } from "@/lib/egress/guard";
+import { getEndpoint } from "../service";
+import { runEndpointTest, type RunResult, type Testable } from "./run";
+import type { TestHistoryQuery } from "./schema";
+import { toTestView, type EndpointTestView } from "./view";
+
+// Stored test runs: every run of a saved endpoint is kept; a draft's run
+// (the wizard, before create) is not.
+
+/** A 422 for a DLP block, naming the rule (and the stored run, if any). */
+function refuseIfBlocked(result: RunResult, testId: string | null): void {
+  if (result.reason !== "dlp_blocked") return;
+  throw new AppError("dlp_blocked", result.detail, { members: { rule_id: result.dlpRuleId, ...(testId ? { test_id: testId } : {}) } });
+}
+
+/** Tests a saved endpoint and stores the run. */
+export async function testEndpoint(instanceId: string, endpointId: string, actor: Actor, prompt?: string, deps?: EgressDeps): Promise<EndpointTestView> {
+  const endpoint = await getEndpoint(instanceId, endpointId);
+  const result = await runEndpointTest(instanceId, endpoint, prompt, deps);
+  const row = await db().endpointTest.create({
+    data: {
+      id: newId("tst"),
+      instanceId,
+      endpointId: endpoint.id,
+      upstreamStatus: result.upstreamStatus,
+      latencyMs: result.latencyMs,
+      verdict: result.verdict,
+      reason: result.reason,
+      detail: result.detail,
+      dlpRuleId: result.dlpRuleId ?? null,
+      actorLabel: actorLabel(actor),
+    },
+  });
+  refuseIfBlocked(result, row.id);
+  return toTestView(row);
+}
+
+/** Tests an endpoint that is not saved yet (the wizard): the same run, nothing stored. */
+export async function testDraft(instanceId: string, draft: Testable, prompt?: string, deps?: EgressDeps): Promise<Omit<EndpointTestView, "test_id" | "endpoint_id">> {
+  const result = await runEndpointTest(instanceId, draft, prompt, deps);
+  refuseIfBlocked(result, null);
+  return {
+    tested_at: new Date().toISOString(),
+    upstream_status: result.upstreamStatus,
+    latency_ms: result.latencyMs,
+    verdict: result.verdict,
+    reason: result.reason,
+    detail: result.detail,
+  };
+}
+
+/** An endpoint's test history, newest first. */
+export async function listTests(instanceId: string, endpointId: string, q: TestHistoryQuery) {
+  await getEndpoint(instanceId, endpointId);
+  const rows = await db().endpointTest.findMany({
+    where: { AND: [{ instanceId, endpointId }, ...(q.cursor ? [after<P.EndpointTestWhereInput>(decodeCursor(q.cursor), "testedAt")] : [])] },
+    orderBy: [{ testedAt: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+  });
+  const { rows: kept, next } = page(rows.map((r) => ({ ...r, createdAt: r.testedAt })), q.limit);
+  return { data: kept.map(toTestView), next_cursor: next };
+}

@@ -1,0 +1,123 @@
+import type { WireFormat } from "../schema";
+
+// What the endpoint test sends in each wire format, and how it checks the
+// answer: field by field against the format's response shape, naming the
+// first field that is wrong.
+
+export const DEFAULT_PROMPT = "Reply with the single word: pong";
+export const ANTHROPIC_VERSION = "2023-06-01";
+
+type Endpoint = { wire_format: WireFormat; model: string; request_template: unknown; response_path: string | null };
+
+/** The request body (and format-specific headers) for one test. */
+export function buildRequest(endpoint: Endpoint, prompt: string): { body: string; headers: Record<string, string> } {
+  const json = { "content-type": "application/json", accept: "application/json" };
+  switch (endpoint.wire_format) {
+    case "chat_completions_v1":
+      return { headers: json, body: JSON.stringify({ model: endpoint.model, messages: [{ role: "user", content: prompt }], max_tokens: 16 }) };
+    case "text_completions_v1":
+      return { headers: json, body: JSON.stringify({ model: endpoint.model, prompt, max_tokens: 16 }) };
+    case "messages_v1":
+      return {
+        headers: { ...json, "anthropic-version": ANTHROPIC_VERSION },
+        body: JSON.stringify({ model: endpoint.model, max_tokens: 16, messages: [{ role: "user", content: prompt }] }),
+      };
+    case "custom_template":
+      return { headers: json, body: JSON.stringify(fillTemplate(endpoint.request_template, { prompt, model: endpoint.model })) };
+  }
+}
+
+/** Replaces {{prompt}} and {{model}} inside the template's strings (the JSON stays well-formed). */
+export function fillTemplate(template: unknown, values: { prompt: string; model: string }): unknown {
+  if (typeof template === "string") return template.replace(/\{\{\s*(prompt|model)\s*\}\}/g, (_, key: "prompt" | "model") => values[key]);
+  if (Array.isArray(template)) return template.map((t) => fillTemplate(t, values));
+  if (template && typeof template === "object") return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fillTemplate(v, values)]));
+  return template;
+}
+
+export type Check = { ok: true; text: string } | { ok: false; field: string; problem: string };
+
+type Field = { path: string; is: "string" | "number" | "array" | "object" | "string|null" | "nonempty-array"; equals?: string };
+
+const SHAPES: Record<Exclude<WireFormat, "custom_template">, Field[]> = {
+  chat_completions_v1: [
+    { path: "$.id", is: "string" },
+    { path: "$.choices", is: "nonempty-array" },
+    { path: "$.choices[0].message", is: "object" },
+    { path: "$.choices[0].message.role", is: "string", equals: "assistant" },
+    { path: "$.choices[0].message.content", is: "string" },
+    { path: "$.choices[0].finish_reason", is: "string|null" },
+  ],
+  text_completions_v1: [
+    { path: "$.id", is: "string" },
+    { path: "$.choices", is: "nonempty-array" },
+    { path: "$.choices[0].text", is: "string" },
+    { path: "$.choices[0].finish_reason", is: "string|null" },
+  ],
+  messages_v1: [
+    { path: "$.id", is: "string" },
+    { path: "$.type", is: "string", equals: "message" },
+    { path: "$.role", is: "string", equals: "assistant" },
+    { path: "$.content", is: "nonempty-array" },
+    { path: "$.content[0].type", is: "string", equals: "text" },
+    { path: "$.content[0].text", is: "string" },
+    { path: "$.stop_reason", is: "string|null" },
+  ],
+};
+
+const TEXT_AT: Record<Exclude<WireFormat, "custom_template">, string> = {
+  chat_completions_v1: "$.choices[0].message.content",
+  text_completions_v1: "$.choices[0].text",
+  messages_v1: "$.content[0].text",
+};
+
+/** The value at a JSONPath subset ($, .name, [n]); undefined when a step is missing. */
+export function valueAt(doc: unknown, path: string): unknown {
+  const steps = path.slice(1).match(/\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\]/g) ?? [];
+  let current: unknown = doc;
+  for (const step of steps) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = step.startsWith("[") ? (current as unknown[])[Number(step.slice(1, -1))] : (current as Record<string, unknown>)[step.slice(1)];
+  }
+  return current;
+}
+
+function kindOf(v: unknown): string {
+  if (v === undefined) return "missing";
+  if (v === null) return "null";
+  return Array.isArray(v) ? "an array" : `a ${typeof v}`;
+}
+
+function fits(v: unknown, f: Field): boolean {
+  switch (f.is) {
+    case "string":
+      return typeof v === "string" && (f.equals === undefined || v === f.equals);
+    case "string|null":
+      return v === null || typeof v === "string";
+    case "number":
+      return typeof v === "number";
+    case "array":
+      return Array.isArray(v);
+    case "nonempty-array":
+      return Array.isArray(v) && v.length > 0;
+    case "object":
+      return v !== null && typeof v === "object" && !Array.isArray(v);
+  }
+}
+
+/** Checks a parsed answer against the format's shape; on success answers the model's text. */
+export function checkResponse(endpoint: Endpoint, doc: unknown): Check {
+  if (endpoint.wire_format === "custom_template") {
+    const path = endpoint.response_path ?? "$";
+    const text = valueAt(doc, path);
+    return typeof text === "string" ? { ok: true, text } : { ok: false, field: path, problem: `is ${kindOf(text)}, expected text` };
+  }
+  for (const f of SHAPES[endpoint.wire_format]) {
+    const v = valueAt(doc, f.path);
+    if (!fits(v, f)) {
+      const expected = f.equals ? `"${f.equals}"` : f.is === "nonempty-array" ? "a non-empty array" : f.is === "string|null" ? "a string or null" : `a ${f.is}`;
+      return { ok: false, field: f.path, problem: `is ${v !== undefined && f.equals && typeof v === "string" ? `"${v.slice(0, 20)}"` : kindOf(v)}, expected ${expected}` };
+    }
+  }
+  return { ok: true, text: valueAt(doc, TEXT_AT[endpoint.wire_format]) as string };
+}
