@@ -5,6 +5,9 @@ import { z } from "zod";
 import { instanceAction } from "@/lib/http/with-action";
 import { createEndpointSchema, endpointIdSchema, ENDPOINT_STATUSES, updateEndpointSchema } from "@/lib/endpoints/schema";
 import { createEndpoint, deleteEndpoint, updateEndpoint } from "@/lib/endpoints/service";
+import { testDraft, testEndpoint } from "@/lib/endpoints/testing/service";
+import { testRequestSchema } from "@/lib/endpoints/testing/schema";
+import { assertSecretRef } from "@/lib/secrets/resolve";
 
 // The console's endpoint mutations: the same schemas and service as
 // POST/PATCH/DELETE /api/v2/endpoints, behind endpoints:write.
@@ -46,5 +49,24 @@ export const deleteEndpointAction = instanceAction(
     ctx.setAuditTarget(`${deleted.id} (${deleted.name})`);
     refresh(ctx.instanceId);
     return deleted;
+  },
+);
+
+/** The console's "Test" button: the same run as POST /api/v2/endpoints/{id}/test, stored. */
+export const testEndpointAction = instanceAction(
+  { schema: endpointIdSchema.extend(testRequestSchema.shape), permission: "endpoints:write", action: "endpoint.test", target: (i) => i.id },
+  async (input, ctx) => {
+    const result = await testEndpoint(ctx.instanceId, input.id, ctx.user, input.prompt);
+    refresh(ctx.instanceId);
+    return result;
+  },
+);
+
+/** The wizard's test before saving: the same code path, nothing stored. */
+export const testDraftAction = instanceAction(
+  { schema: createEndpointSchema, permission: "endpoints:write", action: "endpoint.test_draft", target: (i) => i.url.replace(/\?.*$/, "") },
+  async (input, ctx) => {
+    if (input.auth_value_secret_ref) await assertSecretRef(ctx.instanceId, input.auth_value_secret_ref);
+    return testDraft(ctx.instanceId, { ...input, auth_header: input.auth_header ?? null, auth_value_secret_ref: input.auth_value_secret_ref ?? null, request_template: input.request_template ?? null, response_path: input.response_path ?? null });
   },
 );
