@@ -108,14 +108,18 @@ function checkedOut(handle: Database): number {
 }
 
 /** Ends connections a failed test left checked out, so closing the pool cannot hang. */
-function endLeaked(handle: Database): void {
+async function endLeaked(handle: Database): Promise<void> {
   if (handle.driver.kind !== "postgres") return;
   const pool = handle.driver.pool as PoolInternals;
   const idle = new Set((pool._idle ?? []).map((i) => i.client ?? i));
+  const ended: Promise<unknown>[] = [];
   for (const client of pool._clients ?? []) {
     client.on("error", () => {});
-    if (!idle.has(client)) client.release(new Error("left checked out by the test"));
+    if (idle.has(client)) continue;
+    ended.push(new Promise((resolve) => client.once("end", resolve)));
+    client.release(new Error("left checked out by the test"));
   }
+  await Promise.race([Promise.all(ended), new Promise((resolve) => setTimeout(resolve, 5000))]);
 }
 
 const input = (n: number) =>
@@ -125,7 +129,7 @@ describe.each(backends)("first-run setup race [$label]", ({ fresh }) => {
   let current: Fresh | undefined;
   afterEach(async () => {
     if (current) {
-      endLeaked(current.handle);
+      await endLeaked(current.handle);
       await current.handle.close();
       await current.drop();
     }
