@@ -17,6 +17,7 @@ export const auditQuerySchema = z.object({
   outcome: z.enum(OUTCOMES).optional(),
   path: z.string().max(500).optional().describe("Path prefix, e.g. /api/v2/endpoints"),
   action: z.string().max(100).optional(),
+  target: z.string().max(200).optional().describe("Target prefix, e.g. an endpoint id"),
   since: isoDate.optional(),
   until: isoDate.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

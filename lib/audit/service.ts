@@ -98,6 +98,7 @@ function whereFor(instanceId: string | null, q: AuditQuery): P.AuditEventWhereIn
   // A prefix, literally: LIKE's wildcards in it are escaped.
   if (q.path) and.push({ path: { startsWith: likeLiteral(q.path) } });
   if (q.action) and.push({ action: q.action });
+  if (q.target) and.push({ target: { startsWith: likeLiteral(q.target) } });
   if (q.since) and.push({ createdAt: { gte: new Date(q.since) } });
   if (q.until) and.push({ createdAt: { lte: new Date(q.until) } });
   if (q.cursor) and.push(after(decodeCursor(q.cursor)));
