@@ -24,7 +24,7 @@ import { requestMeta, type RequestMeta } from "./request-meta";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: { code: string; message: string; fields?: FieldError[] } };
+  | { ok: false; error: { code: string; message: string; fields?: FieldError[]; details?: Record<string, unknown> } };
 
 export type ActionContext = RequestMeta & {
   user: UserActor;
@@ -54,7 +54,9 @@ function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
 
 function failure<T>(e: unknown, requestId: string): { status: number; result: ActionResult<T> } {
   const err = toAppError(e, requestId);
-  return { status: err.status, result: { ok: false, error: { code: err.code, message: err.message, fields: err.extras.errors } } };
+  // details: the problem members the API answers too (e.g. existing_endpoint_id on url_duplicate).
+  const details = err.extras.members;
+  return { status: err.status, result: { ok: false, error: { code: err.code, message: err.message, fields: err.extras.errors, ...(details && { details }) } } };
 }
 
 async function run<S extends z.ZodType, R>(
