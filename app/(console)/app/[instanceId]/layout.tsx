@@ -8,6 +8,7 @@ import { navFor } from "@/components/shell/nav";
 import { SidebarNav } from "@/components/shell/sidebar";
 import { InstanceSwitcher } from "@/components/shell/instance-switcher";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { RememberInstance } from "@/components/shell/remember-instance";
 
 export default async function ConsoleLayout({ children, params }: { children: React.ReactNode; params: Promise<{ instanceId: string }> }) {
   const { instanceId } = await params;
@@ -16,6 +17,7 @@ export default async function ConsoleLayout({ children, params }: { children: Re
 
   return (
     <div className="flex min-h-screen">
+      <RememberInstance instanceId={instanceId} />
       <aside className="hidden w-64 shrink-0 flex-col border-r border-slate-200 bg-white px-4 py-5 md:flex">
         <Link href={`/app/${instanceId}/endpoints`} className="px-2">
           <Logo />
