@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { ERROR_TABLE, type ErrorCode } from "@/lib/errors";
 import { SCOPE_DESCRIPTIONS } from "@/lib/tokens/scopes";
+import { inlineJsonValues } from "./json-values";
 import { ROUTES } from "./registry";
 import type { AnyRoute } from "./route";
 
@@ -79,13 +80,22 @@ function paths(): ZodOpenApiPathsObject {
   return out;
 }
 
+/** What each tag groups, for the reference page's sections (a tag without one fails npm run lint:openapi). */
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  Platform: "Health and this document. No authentication.",
+  Tokens: "The calling API token.",
+  Audit: "The workspace's append-only audit log: every token request and every console change.",
+  Endpoints: "The workspace's LLM endpoints: register, change, delete, and test them through the egress guard.",
+  DLP: "Data-loss-prevention rules: built-in detectors and custom patterns that endpoint tests enforce.",
+};
+
 const cached = new Map<string, ReturnType<typeof createDocument>>();
 
 /** The document, with `servers` naming the origin it is served from. */
 export function openApiDocument(origin = "http://localhost:3000") {
   let doc = cached.get(origin);
   if (!doc) {
-    doc = createDocument({
+    const generated = createDocument({
       openapi: "3.1.0",
       info: {
         title: "Penaxtra API",
@@ -94,10 +104,11 @@ export function openApiDocument(origin = "http://localhost:3000") {
         license: { name: "Proprietary", identifier: "LicenseRef-Penaxtra" },
       },
       servers: [{ url: origin, description: "This Penaxtra server" }],
-      tags: [...new Set(ROUTES.map((r) => r.tag))].map((name) => ({ name })),
+      tags: [...new Set(ROUTES.map((r) => r.tag))].map((name) => ({ name, ...(TAG_DESCRIPTIONS[name] ? { description: TAG_DESCRIPTIONS[name] } : {}) })),
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "pnx_… API token" } } },
       paths: paths(),
     });
+    doc = inlineJsonValues(generated);
     cached.set(origin, doc);
   }
   return doc;

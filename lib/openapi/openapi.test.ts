@@ -58,4 +58,16 @@ describe("OpenAPI document", () => {
     expect(JSON.stringify(audit)).toContain("audit:read");
     expect(JSON.stringify(doc)).toContain("application/problem+json");
   });
+
+  it("describes a JSON value (request_template) as any JSON value, never a self-referencing component a generated client cannot type", () => {
+    const doc = openApiDocument();
+    expect(JSON.stringify(doc)).not.toMatch(/__schema\d/);
+    const endpoint = doc.components?.schemas?.Endpoint as { properties: Record<string, unknown> };
+    expect(endpoint.properties.request_template).toEqual({ anyOf: [{ description: "Any JSON value" }, { type: "null" }] });
+  });
+
+  it("describes every tag", () => {
+    const doc = openApiDocument();
+    for (const tag of doc.tags ?? []) expect(tag.description, tag.name).toBeTruthy();
+  });
 });
