@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { isSerializationFailure, isUniqueViolation } from "@/lib/db/errors";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { hashPassword } from "./password";
 import type { SetupInput } from "./schema";
 
@@ -10,6 +10,8 @@ import type { SetupInput } from "./schema";
 export async function isSetupComplete(): Promise<boolean> {
   return (await db().user.count()) > 0;
 }
+
+const SETUP_LOCK_KEY = 727_002;
 
 /**
  * Creates the first superadmin and the first instance, with the superadmin as
@@ -22,6 +24,10 @@ export async function completeSetup(input: SetupInput) {
   const passwordHash = await hashPassword(input.password);
   try {
     return await db().$transaction(async (tx) => {
+      // One setup at a time: the second waits here, then finds the first one's user. (A serializable
+      // transaction would do the same, but one that loses at COMMIT never gives its connection back
+      // to the pool with this driver adapter.)
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`;
       if ((await tx.user.count()) > 0) throw new AppError("not_found", "Setup is already complete");
       const user = await tx.user.create({
         data: { id: newId("usr"), email: input.email, name: input.name || null, passwordHash, isSuperadmin: true },
@@ -29,10 +35,10 @@ export async function completeSetup(input: SetupInput) {
       const instance = await tx.instance.create({ data: { id: newId("ins"), name: input.instance_name } });
       await tx.membership.create({ data: { id: newId("mem"), userId: user.id, instanceId: instance.id, role: "owner" } });
       return { user: { id: user.id, email: user.email }, instance };
-    }, { isolationLevel: "Serializable" });
+    });
   } catch (e) {
-    // The other of two racing setups committed first: to this one, setup is simply done.
-    if (isSerializationFailure(e) || isUniqueViolation(e)) throw new AppError("not_found", "Setup is already complete");
+    // An account with this e-mail appeared meanwhile (the CLI): to this request, setup is done.
+    if (isUniqueViolation(e)) throw new AppError("not_found", "Setup is already complete");
     throw e;
   }
 }

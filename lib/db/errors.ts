@@ -36,19 +36,6 @@ export async function uniqueOr<T>(write: Promise<T>, message: string, extras?: A
   }
 }
 
-/** A serializable transaction lost to a concurrent one (SQLSTATE 40001, Prisma P2034). */
-export function isSerializationFailure(e: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = e;
-  while (current && typeof current === "object" && !seen.has(current)) {
-    seen.add(current);
-    const err = current as { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
-    if (err.code === "P2034" || err.code === "40001" || err.originalCode === "40001") return true;
-    current = err.cause ?? err.meta?.driverAdapterError;
-  }
-  return /could not serialize access/i.test(String((e as Error)?.message ?? ""));
-}
-
 /**
  * Text for Prisma's contains/startsWith taken literally: the driver adapters
  * pass it to LIKE as is, so its wildcards (% and _) and the escape character
