@@ -43,10 +43,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${name && name !== "help" ? `Unknown command: ${name}\n\n` : ""}${help()}\n`);
     return name && name !== "help" ? 2 : 0;
   }
-  let json = false;
+  // Known before parsing, so that even a wrong flag is answered in JSON when asked.
+  const json = rest.includes("--json");
   try {
     const { values } = parseArgs({ args: rest, options: { ...cmd.flags, json: { type: "boolean" } }, strict: true });
-    json = values.json === true;
     const input = cmd.schema.parse(values);
     const result = needsDatabase(cmd) ? await withDatabase(() => cmd.run(input)) : await cmd.run(input);
     process.stdout.write(json ? `${JSON.stringify(result)}\n` : `${cmd.describe(result)}\n`);
