@@ -17,6 +17,7 @@ export const PERMISSION_TABLE = {
     findings: ["read"],
     reports: ["read"],
     webhooks: [],
+    dlp: ["read"],
   },
   member: {
     endpoints: ["read", "write"],
@@ -28,6 +29,7 @@ export const PERMISSION_TABLE = {
     findings: ["read", "write"],
     reports: ["read", "generate"],
     webhooks: [],
+    dlp: ["read"],
   },
   admin: {
     endpoints: ["read", "write"],
@@ -39,6 +41,7 @@ export const PERMISSION_TABLE = {
     findings: ["read", "write"],
     reports: ["read", "generate"],
     webhooks: ["write"],
+    dlp: ["read", "manage"],
   },
   owner: {
     endpoints: ["read", "write"],
@@ -50,6 +53,7 @@ export const PERMISSION_TABLE = {
     findings: ["read", "write"],
     reports: ["read", "generate"],
     webhooks: ["write"],
+    dlp: ["read", "manage"],
   },
 } as const satisfies Record<Role, Record<string, readonly string[]>>;
 
@@ -74,6 +78,8 @@ export const ACTION_MEANING: Record<string, string> = {
   "reports:read": "List and download reports",
   "reports:generate": "Create reports",
   "webhooks:write": "Manage webhook targets",
+  "dlp:read": "List DLP rules",
+  "dlp:manage": "Switch built-in DLP detectors and change custom patterns",
 };
 
 type Table = typeof PERMISSION_TABLE;
