@@ -1,6 +1,7 @@
 import { getAuditEventRoute, listAuditEventsRoute } from "@/lib/audit/routes";
 import { tokenSelfRoute } from "@/lib/tokens/routes";
 import { createEndpointRoute, deleteEndpointRoute, getEndpointRoute, listEndpointsRoute, updateEndpointRoute } from "@/lib/endpoints/routes";
+import { createDlpRuleRoute, deleteDlpRuleRoute, getDlpRuleRoute, listDlpRulesRoute, updateDlpRuleRoute } from "@/lib/dlp/routes";
 import { healthRoute, openApiRoute } from "./platform-routes";
 import type { AnyRoute } from "./route";
 
@@ -16,4 +17,9 @@ export const ROUTES: AnyRoute[] = [
   getEndpointRoute,
   updateEndpointRoute,
   deleteEndpointRoute,
+  listDlpRulesRoute,
+  createDlpRuleRoute,
+  getDlpRuleRoute,
+  updateDlpRuleRoute,
+  deleteDlpRuleRoute,
 ];
