@@ -1,6 +1,14 @@
 import { getAuditEventRoute, listAuditEventsRoute } from "@/lib/audit/routes";
 import { tokenSelfRoute } from "@/lib/tokens/routes";
-import { createEndpointRoute, deleteEndpointRoute, getEndpointRoute, listEndpointsRoute, updateEndpointRoute } from "@/lib/endpoints/routes";
+import {
+  createEndpointRoute,
+  deleteEndpointRoute,
+  getEndpointRoute,
+  listEndpointsRoute,
+  listEndpointTestsRoute,
+  testEndpointRoute,
+  updateEndpointRoute,
+} from "@/lib/endpoints/routes";
 import { createDlpRuleRoute, deleteDlpRuleRoute, getDlpRuleRoute, listDlpRulesRoute, updateDlpRuleRoute } from "@/lib/dlp/routes";
 import { healthRoute, openApiRoute } from "./platform-routes";
 import type { AnyRoute } from "./route";
@@ -17,6 +25,8 @@ export const ROUTES: AnyRoute[] = [
   getEndpointRoute,
   updateEndpointRoute,
   deleteEndpointRoute,
+  testEndpointRoute,
+  listEndpointTestsRoute,
   listDlpRulesRoute,
   createDlpRuleRoute,
   getDlpRuleRoute,
