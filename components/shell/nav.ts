@@ -10,6 +10,7 @@ const ENTRIES = (base: string): Entry[] => [
   { label: "Endpoints", href: `${base}/endpoints`, section: "Workspace", permission: "endpoints:read" },
   { label: "API tokens", href: `${base}/settings/tokens`, section: "Settings", permission: "tokens:mint" },
   { label: "Secrets", href: `${base}/settings/secrets`, section: "Settings", permission: "secrets:read" },
+  { label: "DLP rules", href: `${base}/settings/dlp`, section: "Settings", permission: "dlp:read" },
   { label: "Audit log", href: `${base}/settings/audit`, section: "Settings", permission: "audit:read" },
   { label: "Members", href: `${base}/settings/members`, section: "Settings", permission: "members:read" },
   { label: "Instances", href: `${base}/admin/instances`, section: "Admin", superadmin: true },
