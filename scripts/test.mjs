@@ -1,5 +1,6 @@
 // `npm test`: a preflight that says in its first lines what will run and why,
-// then lint → typecheck → test:unit → build → e2e (each also `npm run <step>`).
+// then lint → typecheck → test:unit → build → e2e (each also `npm run <step>`;
+// `npm test -- build e2e` runs only the steps named, after the same preflight).
 //
 // Preflight (seconds, before anything slow):
 //   browser     CHROMIUM_PATH, chromium, chromium-browser, Google Chrome
@@ -24,7 +25,15 @@ import { findBrowser, which } from "./find-browser.cjs";
 const ROOT = path.resolve(import.meta.dirname, "..");
 process.chdir(ROOT);
 
-const STEPS = ["lint", "typecheck", "test:unit", "build", "e2e"];
+const ALL_STEPS = ["lint", "typecheck", "test:unit", "build", "e2e"];
+// `npm test -- build e2e` runs only those steps (in this order), with the same preflight.
+const asked = process.argv.slice(2);
+const unknown = asked.filter((a) => !ALL_STEPS.includes(a));
+if (unknown.length > 0) {
+  console.error(`npm test: unknown step ${unknown.join(", ")}; the steps are ${ALL_STEPS.join(", ")} (npm test -- <step>… runs only those)`);
+  process.exit(2);
+}
+const STEPS = asked.length > 0 ? ALL_STEPS.filter((s) => asked.includes(s)) : ALL_STEPS;
 const CI = /^(1|true|yes)$/i.test(process.env.CI ?? "");
 const DEFAULT_PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres";
 const DEFAULT_REDIS = "redis://127.0.0.1:6379";
@@ -319,7 +328,7 @@ if (interrupted) {
   console.error(`npm test: interrupted (${interrupted}) after ${seconds(Date.now() - started)} [${timings.join(", ")}]`);
   process.exit(130);
 } else if (failed) {
-  console.error(`npm test: FAILED at ${failed.step} after ${seconds(Date.now() - started)} [${timings.join(", ")}]; rerun that step alone with npm run ${failed.step}`);
+  console.error(`npm test: FAILED at ${failed.step} after ${seconds(Date.now() - started)} [${timings.join(", ")}]; rerun from there with: npm test -- ${STEPS.slice(Math.max(0, STEPS.indexOf(failed.step))).join(" ")}`);
   process.exit(failed.code || 1);
 } else {
   console.log(`npm test: passed in ${seconds(Date.now() - started)} [${timings.join(", ")}]; legs: embedded ran, ${legs}`);
