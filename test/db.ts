@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import { openDatabase, setDatabase, type Database } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { flushAudit } from "@/lib/audit/writer";
 
 type Handle = Database;
 
@@ -45,6 +46,9 @@ export function describeWithDatabase(name: string, suite: (current: () => Handle
         setDatabase(handle);
       });
       afterAll(async () => {
+        // Queued audit rows go to this database before it closes (a write racing the close leaves
+        // its connection idle in a transaction, and the close waits for it).
+        await flushAudit();
         await handle?.close();
       });
       suite(() => handle);

@@ -67,6 +67,8 @@ export async function startFakeUpstream(host = "127.0.0.1") {
           return res.end();
         case "leak": // an answer that carries an e-mail address (DLP on responses)
           return send(200, { ...answer(), note: "contact jane.doe@example.com" });
+        case "leak-escaped": // the same, with the @ as a JSON escape in the bytes
+          return send(200, JSON.stringify({ ...answer(), note: "contact jane.doe@example.com" }).replace("@", "\\u0040"));
         default:
           return send(404, { error: "unknown mode" });
       }

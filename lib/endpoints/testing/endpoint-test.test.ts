@@ -199,6 +199,9 @@ describeWithDatabase("the endpoint test", () => {
     expect(blocked.body).toMatchObject({ code: "dlp_blocked", rule_id: expect.any(String) });
     expect(JSON.stringify(blocked.body)).not.toContain("4111");
     expect(upstream.received.length).toBe(before);
+    // An answer hiding the @ as a JSON escape (\u0040) is decoded before DLP reads it.
+    const escaped = await endpoint("/chat_completions_v1/leak-escaped");
+    expect((await run(escaped.id)).status).toBe(422);
     const leaking = await endpoint("/chat_completions_v1/leak");
     const answer = await run(leaking.id);
     expect(answer.status).toBe(422);

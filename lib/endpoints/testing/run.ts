@@ -5,7 +5,7 @@ import { config } from "@/lib/config";
 import { nameFromRef } from "@/lib/secrets/schema";
 import { scanForDlp } from "@/lib/dlp/service";
 import type { EndpointView } from "../schema";
-import { buildRequest, checkResponse, DEFAULT_PROMPT } from "./wire-formats";
+import { buildRequest, checkResponse, DEFAULT_PROMPT, stringsIn } from "./wire-formats";
 import { credentialHeaders } from "./credential";
 import { forStatus, type Outcome } from "./outcome";
 
@@ -22,7 +22,7 @@ export type RunResult = Outcome & { latencyMs: number };
 /** Runs the test and answers its outcome (a DLP block is an outcome too: reason dlp_blocked, with the rule). */
 export async function runEndpointTest(instanceId: string, endpoint: Testable, prompt = DEFAULT_PROMPT, deps?: EgressDeps): Promise<RunResult> {
   const request = buildRequest(endpoint, prompt);
-  const before = await scanForDlp(instanceId, [request.body]);
+  const before = await scanForDlp(instanceId, stringsIn(request.doc));
   if (before.blocked) return dlpBlocked(before.blocked, "request", { upstreamStatus: null, latencyMs: 0 });
 
   const name = endpoint.auth_value_secret_ref ? nameFromRef(endpoint.auth_value_secret_ref) : null;
@@ -54,15 +54,16 @@ export async function runEndpointTest(instanceId: string, endpoint: Testable, pr
   const byStatus = forStatus(status, secret !== null, body, secrets);
   if (byStatus) return { ...byStatus, latencyMs };
 
-  const after = await scanForDlp(instanceId, [body]);
-  if (after.blocked) return dlpBlocked(after.blocked, "response", { upstreamStatus: status, latencyMs });
-
   let doc: unknown;
   try {
     doc = JSON.parse(body);
   } catch {
-    return { upstreamStatus: status, verdict: "fail", reason: "schema_mismatch", detail: "The endpoint's answer is not JSON.", latencyMs };
+    doc = undefined;
   }
+  // The raw bytes and the decoded strings: an escape in the JSON cannot hide a match.
+  const after = await scanForDlp(instanceId, [body, ...stringsIn(doc)]);
+  if (after.blocked) return dlpBlocked(after.blocked, "response", { upstreamStatus: status, latencyMs });
+  if (doc === undefined) return { upstreamStatus: status, verdict: "fail", reason: "schema_mismatch", detail: "The endpoint's answer is not JSON.", latencyMs };
   const check = checkResponse(endpoint, doc);
   if (!check.ok) {
     return { upstreamStatus: status, verdict: "fail", reason: "schema_mismatch", detail: `The answer does not match ${endpoint.wire_format}: ${check.field} ${check.problem}.`, latencyMs };

@@ -9,22 +9,33 @@ export const ANTHROPIC_VERSION = "2023-06-01";
 
 type Endpoint = { wire_format: WireFormat; model: string; request_template: unknown; response_path: string | null };
 
-/** The request body (and format-specific headers) for one test. */
-export function buildRequest(endpoint: Endpoint, prompt: string): { body: string; headers: Record<string, string> } {
+/** The request body (and format-specific headers) for one test; `doc` is the body before serialising. */
+export function buildRequest(endpoint: Endpoint, prompt: string): { body: string; doc: unknown; headers: Record<string, string> } {
   const json = { "content-type": "application/json", accept: "application/json" };
+  const make = (doc: unknown, headers: Record<string, string> = json) => ({ doc, headers, body: JSON.stringify(doc) });
   switch (endpoint.wire_format) {
     case "chat_completions_v1":
-      return { headers: json, body: JSON.stringify({ model: endpoint.model, messages: [{ role: "user", content: prompt }], max_tokens: 16 }) };
+      return make({ model: endpoint.model, messages: [{ role: "user", content: prompt }], max_tokens: 16 });
     case "text_completions_v1":
-      return { headers: json, body: JSON.stringify({ model: endpoint.model, prompt, max_tokens: 16 }) };
+      return make({ model: endpoint.model, prompt, max_tokens: 16 });
     case "messages_v1":
-      return {
-        headers: { ...json, "anthropic-version": ANTHROPIC_VERSION },
-        body: JSON.stringify({ model: endpoint.model, max_tokens: 16, messages: [{ role: "user", content: prompt }] }),
-      };
+      return make({ model: endpoint.model, max_tokens: 16, messages: [{ role: "user", content: prompt }] }, { ...json, "anthropic-version": ANTHROPIC_VERSION });
     case "custom_template":
-      return { headers: json, body: JSON.stringify(fillTemplate(endpoint.request_template, { prompt, model: endpoint.model })) };
+      return make(fillTemplate(endpoint.request_template, { prompt, model: endpoint.model }));
   }
+}
+
+/** Every string inside a JSON value, decoded (what DLP reads: escapes in the wire bytes cannot hide a match). */
+export function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k);
+      stringsIn(v, out);
+    }
+  }
+  return out;
 }
 
 /** Replaces {{prompt}} and {{model}} inside the template's strings (the JSON stays well-formed). */
