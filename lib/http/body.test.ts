@@ -106,3 +106,21 @@ describe("withApi request bodies", () => {
     await problem(await post(stream, { "content-type": "application/json", "content-length": "20" }), 413, "payload_too_large");
   });
 });
+
+describe("an empty body", () => {
+  // The seed's `curl -X POST …/test` sends neither a body nor a content type.
+  const optional = withApi(testRoute({ auth: "public", body: z.object({ prompt: z.string() }).partial() }), async ({ body }) => json({ body: body ?? null }));
+
+  it("is no body, with or without a content type", async () => {
+    for (const headers of [{}, { "content-type": "text/plain" }, { "content-type": "application/x-www-form-urlencoded" }]) {
+      const res = await call(optional, { path: "/opt", method: "POST", body: "", headers, ip: freshIp() });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ body: {} });
+    }
+  });
+
+  it("but a non-empty body must still be JSON", async () => {
+    const res = await call(optional, { path: "/opt", method: "POST", body: "prompt=hi", headers: { "content-type": "application/x-www-form-urlencoded" }, ip: freshIp() });
+    await problem(res, 415, "unsupported_media_type");
+  });
+});

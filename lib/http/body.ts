@@ -6,14 +6,16 @@ export const MAX_JSON_BODY_BYTES = 64 * 1024;
 /**
  * Reads a JSON body with a hard size cap: Content-Length is checked first,
  * then the stream is counted, so a lying or absent length cannot get past it.
+ * An empty body is no body, whatever its type (`curl -X POST` sends none);
+ * a non-empty one must be JSON.
  */
 export async function readJsonBody(req: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const type = req.headers.get("content-type") ?? "";
-  if (req.body && !/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new AppError("unsupported_media_type", "Send the body as application/json");
-  }
+  const json = /^application\/(.+\+)?json\b/i.test(type);
+  // A declared non-JSON body is refused before it is read.
+  if (declared > 0 && !json) throw unsupported();
   if (!req.body) return undefined;
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -30,11 +32,16 @@ export async function readJsonBody(req: Request, maxBytes = MAX_JSON_BODY_BYTES)
   }
   const text = Buffer.concat(chunks).toString("utf8");
   if (text.trim() === "") return undefined;
+  if (!json) throw unsupported();
   try {
     return JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "The body is not valid JSON");
   }
+}
+
+function unsupported(): AppError {
+  return new AppError("unsupported_media_type", "Send the body as application/json");
 }
 
 function tooLarge(maxBytes: number): AppError {
