@@ -112,7 +112,7 @@ describe("an empty body", () => {
   const optional = withApi(testRoute({ auth: "public", body: z.object({ prompt: z.string() }).partial() }), async ({ body }) => json({ body: body ?? null }));
 
   it("is no body, with or without a content type", async () => {
-    for (const headers of [{}, { "content-type": "text/plain" }, { "content-type": "application/x-www-form-urlencoded" }]) {
+    for (const headers of [{}, { "content-type": "text/plain" }, { "content-type": "application/x-www-form-urlencoded" }] as Record<string, string>[]) {
       const res = await call(optional, { path: "/opt", method: "POST", body: "", headers, ip: freshIp() });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ body: {} });

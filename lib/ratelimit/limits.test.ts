@@ -7,8 +7,9 @@ import { resetLimitersForTests } from "./store";
 // Shared stores for real: Redis and PostgreSQL on this machine.
 const stores: { store: "memory" | "redis" | "postgres"; env: Record<string, string | undefined> }[] = [
   { store: "memory", env: {} },
-  { store: "redis", env: { PENAXTRA_REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379" } },
 ];
+// The Redis leg runs when npm test's preflight found Redis (scripts/test.mjs), always in CI.
+if (process.env.PENAXTRA_TEST_REDIS === "1") stores.push({ store: "redis", env: { PENAXTRA_REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379" } });
 if (process.env.TEST_DATABASE_URL) stores.push({ store: "postgres", env: { DATABASE_URL: process.env.TEST_DATABASE_URL } });
 
 for (const { store, env } of stores) {
