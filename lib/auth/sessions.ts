@@ -7,7 +7,9 @@ import type { UserActor } from "./actor";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
+/** Opens a session for a sign-in (and clears the user's expired ones). */
 export async function createSession(userId: string, now = new Date()): Promise<string> {
+  await db().session.deleteMany({ where: { userId, expiresAt: { lte: now } } });
   const id = newId("ses");
   await db().session.create({ data: { id, userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) } });
   return id;
