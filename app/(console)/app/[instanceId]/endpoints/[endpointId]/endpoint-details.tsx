@@ -5,6 +5,8 @@ import { nameFromRef } from "@/lib/secrets/schema";
 import { Badge } from "@/components/ui/layout";
 import { formatDateTime } from "@/components/format";
 import { WIRE_FORMAT_LABEL } from "../form/schemas";
+import { reasonLabel } from "../verdict/reasons";
+import { VerdictBadge } from "../verdict/verdict-badge";
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -50,7 +52,17 @@ export function EndpointDetails({ instanceId, endpoint: e, owner }: { instanceId
         {e.tags.length ? <span className="flex flex-wrap gap-1">{e.tags.map((t) => <Badge key={t}>{t}</Badge>)}</span> : <span className="text-slate-400">None</span>}
       </Row>
       {e.description && <Row label="Description"><span className="whitespace-pre-line">{e.description}</span></Row>}
-      <Row label="Last test"><span className="text-slate-400">Not tested yet</span></Row>
+      <Row label="Last test">
+        {e.last_test ? (
+          <span className="flex flex-wrap items-center gap-2">
+            <VerdictBadge verdict={e.last_test.verdict} />
+            <span>{reasonLabel(e.last_test.reason)}</span>
+            <span className="text-slate-500">· {formatDateTime(e.last_test.tested_at)}</span>
+          </span>
+        ) : (
+          <span className="text-slate-400">Never</span>
+        )}
+      </Row>
       <Row label="Registered">{formatDateTime(e.created_at)}</Row>
       <Row label="Last changed">{formatDateTime(e.updated_at)}</Row>
       <Row label="Id"><span className="font-mono text-xs">{e.id}</span></Row>

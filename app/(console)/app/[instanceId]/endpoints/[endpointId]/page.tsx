@@ -1,13 +1,15 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/permissions";
 import { listSecrets } from "@/lib/secrets/service";
-import { Badge, PageHeader } from "@/components/ui/layout";
+import { Badge, Card, PageHeader } from "@/components/ui/layout";
 import { ownerOptions, peopleOf } from "../owners";
 import { WIRE_FORMAT_LABEL } from "../form/schemas";
 import { EndpointActions } from "./endpoint-actions";
 import { EndpointAudit } from "./endpoint-audit";
 import { EndpointDetails } from "./endpoint-details";
 import { EndpointPanel } from "./endpoint-panel";
+import { EndpointTester } from "./endpoint-tester";
+import { TestHistory } from "./test-history";
 import { requireEndpointPage } from "./require-endpoint";
 
 type Params = { params: Promise<{ instanceId: string; endpointId: string }> };
@@ -17,13 +19,14 @@ export async function generateMetadata({ params }: Params) {
   return { title: (await requireEndpointPage(instanceId, endpointId)).endpoint.name };
 }
 
-export default async function EndpointPage({ params, searchParams }: Params & { searchParams: Promise<{ created?: string }> }) {
+export default async function EndpointPage({ params, searchParams }: Params & { searchParams: Promise<{ created?: string; tests?: string }> }) {
   const { instanceId, endpointId } = await params;
   const { instance, role, user, endpoint } = await requireEndpointPage(instanceId, endpointId);
   const canWrite = can(role, "endpoints:write");
   const [people, secrets] = await Promise.all([peopleOf(instance.id, user), canWrite ? listSecrets(instance.id) : []]);
   const owner = people.find((p) => p.id === endpoint.owner_user_id);
-  const created = (await searchParams).created === "1";
+  const search = await searchParams;
+  const created = search.created === "1";
   // An owner who is not a member (one who left, a superadmin) stays selectable in the edit form,
   // so saving other changes keeps them.
   const outsider = `Not a member of this workspace (${endpoint.owner_user_id})`;
@@ -59,6 +62,14 @@ export default async function EndpointPage({ params, searchParams }: Params & { 
         >
           <EndpointDetails instanceId={instance.id} endpoint={endpoint} owner={owner ? owner.email : outsider} />
         </EndpointPanel>
+        {canWrite && (
+          <Card title="Test the endpoint">
+            <EndpointTester instanceId={instance.id} endpointId={endpoint.id} />
+          </Card>
+        )}
+        <div id="test-history" className="scroll-mt-6">
+          <TestHistory instanceId={instance.id} endpointId={endpoint.id} cursor={typeof search.tests === "string" ? search.tests.slice(0, 200) : undefined} />
+        </div>
         {can(role, "audit:read") && <EndpointAudit instanceId={instance.id} endpointId={endpoint.id} />}
       </div>
     </>
