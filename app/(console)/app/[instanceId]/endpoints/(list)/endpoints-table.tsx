@@ -3,6 +3,7 @@ import { Fragment } from "react";
 import type { EndpointView } from "@/lib/endpoints/schema";
 import { Badge, Table, Td } from "@/components/ui/layout";
 import { WIRE_FORMAT_LABEL } from "../form/schemas";
+import { LastTest } from "./last-test";
 
 /** A host, model or e-mail that may wrap after its dots, hyphens and @ (and anywhere, if it must). */
 function Breakable({ text }: { text: string }) {
@@ -63,8 +64,8 @@ export function EndpointsTable({ base, endpoints, ownerEmail }: { base: string; 
               <Td>
                 <Badge color={e.status === "active" ? "green" : "gray"}>{e.status}</Badge>
               </Td>
-              <Td className="text-slate-400">
-                <span title="Not tested yet">—</span>
+              <Td>
+                <LastTest test={e.last_test} />
               </Td>
             </tr>
           );
