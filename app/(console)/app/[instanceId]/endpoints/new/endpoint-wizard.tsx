@@ -103,7 +103,7 @@ export function EndpointWizard({ instanceId, owners, secrets, canCreateSecret }:
         />
       )}
       {draft.step === 3 && (
-        <ReviewStep basics={draft.basics} connection={draft.connection} owners={owners} pending={pending} formError={formError} onEdit={go} onCreate={create} />
+        <ReviewStep instanceId={instanceId} basics={draft.basics} connection={draft.connection} owners={owners} pending={pending} formError={formError} onEdit={go} onCreate={create} />
       )}
     </div>
   );

@@ -5,9 +5,11 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { Badge, Card } from "@/components/ui/layout";
 import { WIRE_FORMAT_LABEL, type BasicsValues, type ConnectionValues, type OwnerOption } from "../form/schemas";
+import { DraftTest } from "./draft-test";
 import type { Step } from "./wizard-draft";
 
 type Props = {
+  instanceId: string;
   basics: BasicsValues;
   connection: ConnectionValues;
   owners: OwnerOption[];
@@ -41,7 +43,7 @@ function Section({ title, step, onEdit, children }: { title: string; step: Step;
 }
 
 /** Everything the endpoint will be created with, one last time. */
-export function ReviewStep({ basics, connection: c, owners, pending, formError, onEdit, onCreate }: Props) {
+export function ReviewStep({ instanceId, basics, connection: c, owners, pending, formError, onEdit, onCreate }: Props) {
   const owner = owners.find((o) => o.value === basics.owner_user_id)?.label ?? basics.owner_user_id;
   const custom = c.wire_format === "custom_template";
   return (
@@ -78,6 +80,7 @@ export function ReviewStep({ basics, connection: c, owners, pending, formError, 
           )}
         </Row>
       </Section>
+      <DraftTest instanceId={instanceId} basics={basics} connection={c} disabled={pending} />
       <FormError message={formError} />
       <div className="flex items-center justify-between">
         <Button type="button" variant="secondary" onClick={() => onEdit(2)} disabled={pending}>
