@@ -47,6 +47,7 @@ export default defineConfig({
       PENAXTRA_DATA_DIR: DATA_DIR,
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
       PENAXTRA_LOG_LEVEL: "debug",
+      PENAXTRA_EGRESS_ALLOW: "127.0.0.1/32",
     },
   },
 });
