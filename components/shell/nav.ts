@@ -8,6 +8,7 @@ type Entry = NavItem & { permission?: Permission; superadmin?: true };
 /** Every console page in the sidebar, with the permission (or the superadmin flag) it needs. */
 const ENTRIES = (base: string): Entry[] => [
   { label: "Endpoints", href: `${base}/endpoints`, section: "Workspace", permission: "endpoints:read" },
+  { label: "API reference", href: `${base}/api-reference`, section: "Workspace" },
   { label: "API tokens", href: `${base}/settings/tokens`, section: "Settings", permission: "tokens:mint" },
   { label: "Secrets", href: `${base}/settings/secrets`, section: "Settings", permission: "secrets:read" },
   { label: "DLP rules", href: `${base}/settings/dlp`, section: "Settings", permission: "dlp:read" },
