@@ -14,9 +14,9 @@ const problem = z
   .object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
+    status: z.number().int().min(400).max(599),
     detail: z.string(),
-    code: z.string().meta({ description: "Machine-readable code, e.g. missing_token, invalid_token, missing_scope" }),
+    code: z.string().meta({ description: "Machine-readable code, e.g. `missing_token`, `invalid_token`, `missing_scope`" }),
     request_id: z.string(),
     errors: z.array(z.object({ pointer: z.string(), code: z.string(), message: z.string() })).optional(),
   })
@@ -45,7 +45,7 @@ function errorResponses(spec: AnyRoute) {
   return Object.fromEntries(
     [...byStatus.entries()].sort(([a], [b]) => a - b).map(([status, list]) => [
       String(status),
-      { description: `${ERROR_TABLE[list[0]].title}: ${list.join(", ")}`, content: { "application/problem+json": { schema: problem } } },
+      { description: `${ERROR_TABLE[list[0]].title}: ${list.map((code) => `\`${code}\``).join(", ")}`, content: { "application/problem+json": { schema: problem } } },
     ]),
   );
 }
