@@ -55,6 +55,12 @@ export async function startFakeUpstream(host = "127.0.0.1") {
           return send(200, "<html>hello</html>");
         case "error":
           return send(500, { error: `upstream exploded while holding ${FAKE_KEY} and a long internal id ABCDEFGHIJKLMNOPQRSTUVWXYZ123456` });
+        case "echo-role": // reflects our credential header into a field (a hostile or buggy upstream)
+          return send(200, { ...answer(), choices: [{ index: 0, message: { role: String(req.headers["x-key"] ?? req.headers.authorization ?? ""), content: "pong" }, finish_reason: "stop" }] });
+        case "echo-url": // an error page that quotes the request line, query string included
+          return send(404, `<p>No route for ${req.method} ${req.url}</p>`);
+        case "error-pii": // a crash page full of personal data
+          return send(500, { error: "payment failed for card 4111 1111 1111 1111, contact jane.doe@example.com" });
         case "teapot":
           return send(418, { error: "short and stout" });
         case "slow":

@@ -1,12 +1,11 @@
 import Link from "next/link";
+import { pickParam, type Search } from "@/components/search-params";
 import { auditQuerySchema, OUTCOMES } from "@/lib/audit/schema";
 import { listAuditEvents } from "@/lib/audit/service";
 import { Badge, EmptyState, PageHeader, Table, Td } from "@/components/ui/layout";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { formatDateTime } from "@/components/format";
-
-export type Search = Record<string, string | string[] | undefined>;
 
 const FILTERS = ["actor", "outcome", "path", "since", "until"] as const;
 
@@ -17,19 +16,14 @@ function toIso(local: string | undefined): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-function pick(search: Search, key: string): string | undefined {
-  const v = search[key];
-  return (Array.isArray(v) ? v[0] : v) || undefined;
-}
-
 /**
  * An audit log with its filters and cursor paging: an instance's, or with
  * `instanceId` null the control plane's (sign-ins, setup, instances, refused
  * calls that named no instance of the caller's).
  */
 export async function AuditLog({ instanceId, base, search, title, description }: { instanceId: string | null; base: string; search: Search; title: string; description: string }) {
-  const raw = Object.fromEntries(FILTERS.map((k) => [k, pick(search, k)]));
-  const parsed = auditQuerySchema.safeParse({ ...raw, since: toIso(raw.since), until: toIso(raw.until), cursor: pick(search, "cursor"), limit: 50 });
+  const raw = Object.fromEntries(FILTERS.map((k) => [k, pickParam(search, k)]));
+  const parsed = auditQuerySchema.safeParse({ ...raw, since: toIso(raw.since), until: toIso(raw.until), cursor: pickParam(search, "cursor"), limit: 50 });
   const page = parsed.success ? await listAuditEvents(instanceId, parsed.data) : null;
   const keep = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => !!e[1]));
 
@@ -95,7 +89,7 @@ export async function AuditLog({ instanceId, base, search, title, description }:
             ))}
           </Table>
           <div className="mt-4 flex justify-between text-sm">
-            {pick(search, "cursor") ? <Link href={`${base}?${keep}`} className="font-medium text-indigo-600">← Newest</Link> : <span />}
+            {pickParam(search, "cursor") ? <Link href={`${base}?${keep}`} className="font-medium text-indigo-600">← Newest</Link> : <span />}
             {page.next_cursor && (
               <Link href={`${base}?${new URLSearchParams([...keep, ["cursor", page.next_cursor]])}`} className="font-medium text-indigo-600">
                 Older events →

@@ -8,7 +8,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { signInSchema } from "./schema";
 import { signInWithPassword } from "./sign-in";
 import { authSecret } from "./secret";
-import { createSession, endSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { createSession, endSession, sessionUser, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
 export const SIGN_IN_ERROR = "Invalid email or password";
 export const THROTTLED_ERROR = "Too many failed attempts. Wait a few minutes, then try again.";
@@ -58,7 +58,10 @@ export function authOptions(): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
-        if (typeof token?.sid === "string") await endSession(token.sid);
+        if (typeof token?.sid !== "string") return;
+        const user = await sessionUser(token.sid);
+        await endSession(token.sid);
+        if (user) recordAudit({ instanceId: null, actor: user, action: "auth.sign_out", status: 200 });
       },
     },
   };

@@ -6,6 +6,7 @@ import { uniqueOr } from "@/lib/db/errors";
 import { hashPassword, verifyPassword } from "./password";
 import { normalizeEmail } from "./schema";
 import { endSessionsOf } from "./sessions";
+import { consumeRequest, refund } from "@/lib/ratelimit/limits";
 
 export async function createUser(input: { email: string; password: string; name?: string | null; isSuperadmin?: boolean }) {
   const passwordHash = await hashPassword(input.password);
@@ -37,11 +38,16 @@ export async function resetPassword(email: string, password: string) {
 export async function changeOwnPassword(userId: string, current: string, next: string, keepSessionId: string | null) {
   const user = await db().user.findUnique({ where: { id: userId }, omit: { passwordHash: false } });
   if (!user) throw notFound("User");
+  // The same per-account guessing budget as sign-in: a stolen session cookie must not become a
+  // way to guess the password (and then lock the owner out by changing it).
+  const budgetKey = `password-change|${userId}`;
+  await consumeRequest("signin-pair", budgetKey);
   if (!(await verifyPassword(current, user.passwordHash))) {
     throw new AppError("validation_failed", "The current password is not right", {
       errors: [{ pointer: "/current_password", code: "invalid", message: "This is not your current password" }],
     });
   }
+  await refund("signin-pair", budgetKey);
   await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } });
   return { endedSessions: await endSessionsOf(userId, keepSessionId ?? undefined) };
 }

@@ -6,11 +6,13 @@ import { AppError, notFound } from "@/lib/errors";
 import { isId, newId } from "@/lib/ids";
 import { config } from "@/lib/config";
 import { allowlistAdmits } from "@/lib/egress/allowlist";
+import { hostLiteral } from "@/lib/egress/address";
 import { actingUserId, type Actor } from "@/lib/auth/actor";
 import { assertSecretRef } from "@/lib/secrets/resolve";
 import { nameFromRef, secretRef } from "@/lib/secrets/schema";
 import type { Prisma as P } from "@/lib/db/generated/client";
 import { parseEndpointUrl, urlKey } from "./url";
+import { assertMaySendSecret, sameOrigin } from "./secret-use";
 import { toTestView } from "./testing/view";
 import {
   endpointRuleIssues,
@@ -59,13 +61,14 @@ function invalid(pointer: string, message: string, code = "invalid"): AppError {
 }
 
 /** http(s), no userinfo or fragment; plain http only to hosts the egress allowlist admits. */
-function checkedUrl(raw: string): { url: string; key: string; host: string } {
+export function checkedUrl(raw: string): { url: string; key: string; host: string } {
   const parsed = parseEndpointUrl(raw);
   if (!(parsed instanceof URL)) throw invalid("/url", parsed.message);
   if (parsed.protocol === "http:" && !allowlistAdmits(config().PENAXTRA_EGRESS_ALLOW, parsed.hostname)) {
     throw invalid("/url", "Plain http is allowed only to hosts in PENAXTRA_EGRESS_ALLOW; use https", "insecure_scheme");
   }
-  return { url: raw.trim(), key: urlKey(parsed), host: parsed.hostname };
+  // Stored as parsed: the URL shown is the URL called (no "\\@" or other parser tricks).
+  return { url: parsed.href, key: urlKey(parsed, hostLiteral), host: parsed.hostname };
 }
 
 /** "current" is the caller (a token's creator); anyone else must be a member of the instance. */
@@ -107,7 +110,10 @@ const json = (v: unknown) => (v === null || v === undefined ? undefined : (v as 
 
 export async function createEndpoint(instanceId: string, input: CreateEndpointValues, actor: Actor): Promise<EndpointView> {
   const { url, key, host } = checkedUrl(input.url);
-  if (input.auth_value_secret_ref) await assertSecretRef(instanceId, input.auth_value_secret_ref);
+  if (input.auth_value_secret_ref) {
+    await assertSecretRef(instanceId, input.auth_value_secret_ref);
+    await assertMaySendSecret(instanceId, input.auth_value_secret_ref, actor);
+  }
   const owner = await ownerId(instanceId, input.owner_user_id, actor);
   const dup = await duplicateOf(instanceId, key);
   if (dup) throw dup;
@@ -163,6 +169,11 @@ export async function updateEndpoint(instanceId: string, id: string, patch: Upda
     if (dup) throw dup;
   }
   if (patch.auth_value_secret_ref) await assertSecretRef(instanceId, patch.auth_value_secret_ref);
+  // Choosing the secret, or taking one to another host, needs the right to its value.
+  const secretRef = merged.auth_value_secret_ref;
+  if (secretRef && (patch.auth_value_secret_ref || (patch.url !== undefined && !sameOrigin(row.url, patch.url)))) {
+    await assertMaySendSecret(instanceId, secretRef, actor);
+  }
   if (patch.owner_user_id !== undefined) data.owner = { connect: { id: await ownerId(instanceId, patch.owner_user_id, actor) } };
   if (patch.name !== undefined) data.name = patch.name;
   if (patch.wire_format !== undefined) data.wireFormat = patch.wire_format;

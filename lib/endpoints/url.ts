@@ -17,13 +17,23 @@ export function parseEndpointUrl(raw: string): URL | UrlProblem {
   return url;
 }
 
+/** Percent-escapes of unreserved characters (RFC 3986 §6.2.2.2) mean the character itself. */
+const decodeUnreserved = (s: string) => s.replace(/%([0-9A-Fa-f]{2})/g, (m, hex: string) => {
+  const c = String.fromCharCode(parseInt(hex, 16));
+  return /[A-Za-z0-9\-._~]/.test(c) ? c : m.toUpperCase();
+});
+
 /**
  * The key that makes two URLs the same endpoint: scheme and host in lower
- * case (the URL parser does both), the default port dropped (likewise), and
- * trailing slashes of the path removed. The query string is kept as given
- * (Azure's ?api-version= tells deployments apart).
+ * case (the URL parser does both, and spells IP addresses one way), the
+ * default port dropped (likewise), a trailing dot of the host and trailing
+ * slashes of the path removed, and escapes of plain characters decoded. The
+ * query string is kept (Azure's ?api-version= tells deployments apart).
  */
-export function urlKey(url: URL): string {
-  const path = url.pathname.replace(/\/+$/, "");
-  return `${url.protocol}//${url.host}${path}${url.search}`;
+export function urlKey(url: URL, canonicalHost: (host: string) => string | null = () => null): string {
+  const bare = url.hostname.replace(/\.$/, "");
+  const literal = canonicalHost(bare);
+  const host = literal ? (literal.includes(":") ? `[${literal}]` : literal) : bare;
+  const path = decodeUnreserved(url.pathname).replace(/\/+$/, "");
+  return `${url.protocol}//${host}${url.port ? `:${url.port}` : ""}${path}${decodeUnreserved(url.search)}`;
 }

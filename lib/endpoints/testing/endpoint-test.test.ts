@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import { flushAudit } from "@/lib/audit/writer";
 import { createSecret } from "@/lib/secrets/service";
 import { createEndpoint } from "@/lib/endpoints/service";
+import { updateDlpRule } from "@/lib/dlp/service";
 import { createEndpointSchema, type CreateEndpointInput } from "@/lib/endpoints/schema";
 import { POST as testRoute } from "@/app/api/v2/endpoints/[id]/test/route";
 import { GET as historyRoute } from "@/app/api/v2/endpoints/[id]/tests/route";
@@ -189,6 +190,38 @@ describeWithDatabase("the endpoint test", () => {
     const ep = await endpoint("/chat_completions_v1/ok");
     expect(await run(ep.id, undefined, readOnly)).toMatchObject({ status: 403, body: { code: "missing_scope" } });
     expect(await run(ep.id, undefined, otherToken)).toMatchObject({ status: 404, body: { code: "not_found" } });
+  });
+
+  it("never echoes upstream bytes that reflect the credential or the query string into detail", async () => {
+    const reflecting = await endpoint("/chat_completions_v1/echo-role", { auth_header: "X-Key", auth_value_secret_ref: "secret:fake_key" });
+    const reflected = await run(reflecting.id);
+    expect(reflected.body).toMatchObject({ verdict: "fail", reason: "schema_mismatch" });
+    expect(String(reflected.body.detail)).not.toContain(FAKE_KEY.slice(0, 10));
+    const quoting = await endpoint("/chat_completions_v1/echo-url");
+    const quoted = await run(quoting.id);
+    expect(quoted.body).toMatchObject({ verdict: "fail", reason: "unexpected_status", upstream_status: 404 });
+    expect(String(quoted.body.detail)).not.toContain("n=");
+  });
+
+  it("reads error answers with DLP too, before anything of them is kept; report-only matches are audited", async () => {
+    const crashing = await endpoint("/chat_completions_v1/error-pii");
+    const res = await run(crashing.id);
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: "dlp_blocked" });
+    const stored = await db().endpointTest.findMany({ where: { endpointId: crashing.id } });
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toMatch(/4111|jane\.doe/);
+    await updateDlpRule(instanceId, "builtin:email", { action: "report" }, owner);
+    try {
+      const leaking = await endpoint("/chat_completions_v1/leak");
+      expect((await run(leaking.id)).body).toMatchObject({ verdict: "pass" });
+      await flushAudit();
+      const reported = await db().auditEvent.findFirst({ where: { instanceId, action: "dlp.reported", target: { contains: leaking.id } } });
+      expect(reported?.target).toContain("builtin:email");
+      expect(reported?.target).not.toContain("jane.doe");
+    } finally {
+      await updateDlpRule(instanceId, "builtin:email", { action: "block" }, owner);
+    }
   });
 
   it("blocks by DLP: a prompt matching a blocking rule is not sent (422 dlp_blocked with rule_id), nor is a leaking answer accepted", async () => {

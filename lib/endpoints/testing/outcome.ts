@@ -31,10 +31,15 @@ export type Outcome = {
 
 const EXCERPT = 80;
 
-/** A short excerpt of upstream bytes, with every known secret and long token-like run masked. */
+/**
+ * A short excerpt of upstream bytes, with every known secret, query string
+ * and long token-like run masked (an upstream may echo our request).
+ */
 export function excerpt(text: string, secrets: string[]): string {
   let out = text.replace(/\s+/g, " ").trim().slice(0, EXCERPT * 4);
   for (const s of secrets) if (s) out = out.split(s).join("[redacted]");
+  out = out.replace(/\?[^\s"'<>]*/g, "?[redacted]");
+  out = out.replace(/(bearer|basic|token)\s+\S+/gi, "$1 [redacted]");
   out = out.replace(/[A-Za-z0-9_\-]{24,}/g, "[redacted]");
   return out.length > EXCERPT ? `${out.slice(0, EXCERPT)}…` : out;
 }

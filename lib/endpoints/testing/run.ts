@@ -17,13 +17,15 @@ import { forStatus, type Outcome } from "./outcome";
 
 export type Testable = Pick<EndpointView, "url" | "wire_format" | "model" | "auth_header" | "auth_value_secret_ref" | "request_template" | "response_path">;
 
-export type RunResult = Outcome & { latencyMs: number };
+/** The outcome, with the report-only DLP rules that matched (by id and name: never the text). */
+export type RunResult = Outcome & { latencyMs: number; reported: { ruleId: string; ruleName: string }[] };
 
 /** Runs the test and answers its outcome (a DLP block is an outcome too: reason dlp_blocked, with the rule). */
 export async function runEndpointTest(instanceId: string, endpoint: Testable, prompt = DEFAULT_PROMPT, deps?: EgressDeps): Promise<RunResult> {
   const request = buildRequest(endpoint, prompt);
   const before = await scanForDlp(instanceId, stringsIn(request.doc));
-  if (before.blocked) return dlpBlocked(before.blocked, "request", { upstreamStatus: null, latencyMs: 0 });
+  const reported = [...before.reported];
+  if (before.blocked) return dlpBlocked(before.blocked, "request", { upstreamStatus: null, latencyMs: 0 }, reported);
 
   const name = endpoint.auth_value_secret_ref ? nameFromRef(endpoint.auth_value_secret_ref) : null;
   const secret = name ? (await openSecret(instanceId, name)).value : null;
@@ -47,35 +49,41 @@ export async function runEndpointTest(instanceId: string, endpoint: Testable, pr
     body = res.body;
   } catch (e) {
     const latencyMs = Math.round(performance.now() - started);
-    if (e instanceof EgressError) return { upstreamStatus: null, verdict: "fail", reason: e.reason, detail: e.message, latencyMs };
+    if (e instanceof EgressError) return { upstreamStatus: null, verdict: "fail", reason: e.reason, detail: e.message, latencyMs, reported };
     throw e;
   }
   const latencyMs = Math.round(performance.now() - started);
-  const byStatus = forStatus(status, secret !== null, body, secrets);
-  if (byStatus) return { ...byStatus, latencyMs };
-
   let doc: unknown;
   try {
     doc = JSON.parse(body);
   } catch {
     doc = undefined;
   }
-  // The raw bytes and the decoded strings: an escape in the JSON cannot hide a match.
+  // DLP reads every answer, error pages included, before any of it is kept: the raw bytes and
+  // the decoded strings (a JSON escape cannot hide a match).
   const after = await scanForDlp(instanceId, [body, ...stringsIn(doc)]);
-  if (after.blocked) return dlpBlocked(after.blocked, "response", { upstreamStatus: status, latencyMs });
-  if (doc === undefined) return { upstreamStatus: status, verdict: "fail", reason: "schema_mismatch", detail: "The endpoint's answer is not JSON.", latencyMs };
+  reported.push(...after.reported);
+  if (after.blocked) return dlpBlocked(after.blocked, "response", { upstreamStatus: status, latencyMs }, reported);
+  const byStatus = forStatus(status, secret !== null, body, secrets);
+  if (byStatus) return { ...byStatus, latencyMs, reported };
+  if (doc === undefined) return { upstreamStatus: status, verdict: "fail", reason: "schema_mismatch", detail: "The endpoint's answer is not JSON.", latencyMs, reported };
   const check = checkResponse(endpoint, doc);
   if (!check.ok) {
-    return { upstreamStatus: status, verdict: "fail", reason: "schema_mismatch", detail: `The answer does not match ${endpoint.wire_format}: ${check.field} ${check.problem}.`, latencyMs };
+    return { upstreamStatus: status, verdict: "fail", reason: "schema_mismatch", detail: `The answer does not match ${endpoint.wire_format}: ${check.field} ${check.problem}.`, latencyMs, reported };
   }
-  return { upstreamStatus: status, verdict: "pass", reason: null, detail: `The endpoint answered in ${endpoint.wire_format} format.`, latencyMs };
+  return { upstreamStatus: status, verdict: "pass", reason: null, detail: `The endpoint answered in ${endpoint.wire_format} format.`, latencyMs, reported };
 }
 
 /** A DLP block as an outcome: the rule's id and name, never the matched text. */
-function dlpBlocked(rule: { ruleId: string; ruleName: string }, where: "request" | "response", at: { upstreamStatus: number | null; latencyMs: number }): RunResult {
+function dlpBlocked(
+  rule: { ruleId: string; ruleName: string },
+  where: "request" | "response",
+  at: { upstreamStatus: number | null; latencyMs: number },
+  reported: RunResult["reported"],
+): RunResult {
   const detail =
     where === "request"
       ? `The test request matches the DLP rule "${rule.ruleName}" and was not sent.`
       : `The endpoint's answer matches the DLP rule "${rule.ruleName}".`;
-  return { upstreamStatus: at.upstreamStatus, verdict: "fail", reason: "dlp_blocked", detail, dlpRuleId: rule.ruleId, latencyMs: at.latencyMs };
+  return { upstreamStatus: at.upstreamStatus, verdict: "fail", reason: "dlp_blocked", detail, dlpRuleId: rule.ruleId, latencyMs: at.latencyMs, reported };
 }

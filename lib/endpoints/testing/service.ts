@@ -5,14 +5,24 @@ import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { Prisma as P } from "@/lib/db/generated/client";
 import { actorLabel, type Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/service";
 import type { EgressDeps } from "@/lib/egress/guard";
-import { getEndpoint } from "../service";
+import { checkedUrl, getEndpoint } from "../service";
+import { assertMaySendSecret } from "../secret-use";
+import { assertSecretRef } from "@/lib/secrets/resolve";
 import { runEndpointTest, type RunResult, type Testable } from "./run";
 import type { TestHistoryQuery } from "./schema";
 import { toTestView, type EndpointTestView } from "./view";
 
 // Stored test runs: every run of a saved endpoint is kept; a draft's run
 // (the wizard, before create) is not.
+
+/** Report-only DLP matches are audited (rule id and name, never the text). */
+function auditReported(instanceId: string, actor: Actor, result: RunResult, subject: string): void {
+  for (const rule of result.reported) {
+    recordAudit({ instanceId, actor, action: "dlp.reported", target: `${rule.ruleId} (${rule.ruleName}) in a test of ${subject}`, status: 200 });
+  }
+}
 
 /** A 422 for a DLP block, naming the rule (and the stored run, if any). */
 function refuseIfBlocked(result: RunResult, testId: string | null): void {
@@ -38,13 +48,24 @@ export async function testEndpoint(instanceId: string, endpointId: string, actor
       actorLabel: actorLabel(actor),
     },
   });
+  auditReported(instanceId, actor, result, endpoint.id);
   refuseIfBlocked(result, row.id);
   return toTestView(row);
 }
 
-/** Tests an endpoint that is not saved yet (the wizard): the same run, nothing stored. */
-export async function testDraft(instanceId: string, draft: Testable, prompt?: string, deps?: EgressDeps): Promise<Omit<EndpointTestView, "test_id" | "endpoint_id">> {
-  const result = await runEndpointTest(instanceId, draft, prompt, deps);
+/**
+ * Tests an endpoint that is not saved yet (the wizard): the same rules as
+ * saving it (URL, the secret and who may send it) and the same run; nothing
+ * is stored.
+ */
+export async function testDraft(instanceId: string, draft: Testable, actor: Actor, prompt?: string, deps?: EgressDeps): Promise<Omit<EndpointTestView, "test_id" | "endpoint_id">> {
+  const { url } = checkedUrl(draft.url);
+  if (draft.auth_value_secret_ref) {
+    await assertSecretRef(instanceId, draft.auth_value_secret_ref);
+    await assertMaySendSecret(instanceId, draft.auth_value_secret_ref, actor);
+  }
+  const result = await runEndpointTest(instanceId, { ...draft, url }, prompt, deps);
+  auditReported(instanceId, actor, result, "an unsaved endpoint");
   refuseIfBlocked(result, null);
   return {
     tested_at: new Date().toISOString(),

@@ -7,7 +7,6 @@ import { createEndpointSchema, endpointIdSchema, ENDPOINT_STATUSES, updateEndpoi
 import { createEndpoint, deleteEndpoint, updateEndpoint } from "@/lib/endpoints/service";
 import { testDraft, testEndpoint } from "@/lib/endpoints/testing/service";
 import { testRequestSchema } from "@/lib/endpoints/testing/schema";
-import { assertSecretRef } from "@/lib/secrets/resolve";
 
 // The console's endpoint mutations: the same schemas and service as
 // POST/PATCH/DELETE /api/v2/endpoints, behind endpoints:write.
@@ -65,8 +64,10 @@ export const testEndpointAction = instanceAction(
 /** The wizard's test before saving: the same code path, nothing stored. */
 export const testDraftAction = instanceAction(
   { schema: createEndpointSchema, permission: "endpoints:write", action: "endpoint.test_draft", target: (i) => i.url.replace(/\?.*$/, "") },
-  async (input, ctx) => {
-    if (input.auth_value_secret_ref) await assertSecretRef(ctx.instanceId, input.auth_value_secret_ref);
-    return testDraft(ctx.instanceId, { ...input, auth_header: input.auth_header ?? null, auth_value_secret_ref: input.auth_value_secret_ref ?? null, request_template: input.request_template ?? null, response_path: input.response_path ?? null });
-  },
+  async (input, ctx) =>
+    testDraft(
+      ctx.instanceId,
+      { ...input, auth_header: input.auth_header ?? null, auth_value_secret_ref: input.auth_value_secret_ref ?? null, request_template: input.request_template ?? null, response_path: input.response_path ?? null },
+      ctx.user,
+    ),
 );

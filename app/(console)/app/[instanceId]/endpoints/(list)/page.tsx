@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { pickParam, type Search } from "@/components/search-params";
 import { requireInstancePage } from "@/lib/http/page-context";
 import { can } from "@/lib/auth/permissions";
 import { listEndpointsQuerySchema } from "@/lib/endpoints/schema";
@@ -10,21 +11,14 @@ import { EndpointsTable } from "./endpoints-table";
 
 export const metadata = { title: "Endpoints" };
 
-type Search = Record<string, string | string[] | undefined>;
-
-function pick(search: Search, key: string): string | undefined {
-  const v = search[key];
-  return (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
-}
-
 const BUTTON = "rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
 
 export default async function EndpointsPage({ params, searchParams }: { params: Promise<{ instanceId: string }>; searchParams: Promise<Search> }) {
   const { instance, role, user } = await requireInstancePage((await params).instanceId, "endpoints:read");
   const search = await searchParams;
   const base = `/app/${instance.id}/endpoints`;
-  const filters: Filters = Object.fromEntries(FILTERS.map((k) => [k, pick(search, k)]).filter(([, v]) => v));
-  const cursor = pick(search, "cursor");
+  const filters: Filters = Object.fromEntries(FILTERS.map((k) => [k, pickParam(search, k)]).filter(([, v]) => v));
+  const cursor = pickParam(search, "cursor");
   const parsed = listEndpointsQuerySchema.safeParse({ ...filters, cursor, limit: 20 });
   const [people, page] = await Promise.all([peopleOf(instance.id, user), parsed.success ? listEndpoints(instance.id, parsed.data, user) : null]);
   const owners = ownerOptions(people, user, "id");

@@ -1,5 +1,6 @@
 import { requireInstancePage } from "@/lib/http/page-context";
-import { AuditLog, type Search } from "@/components/audit/audit-log";
+import { AuditLog } from "@/components/audit/audit-log";
+import type { Search } from "@/components/search-params";
 
 export const metadata = { title: "Audit log" };
 
