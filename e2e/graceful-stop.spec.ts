@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { test, expect } from "@playwright/test";
 import { recordCleartext } from "./fixtures";
+import { waitHealthy } from "./processes";
 
 // PostgreSQL leg: runs when npm test's preflight provided a database (scripts/test.mjs), always in CI.
 test.skip(!process.env.TEST_DATABASE_URL, "PostgreSQL leg skipped: set TEST_DATABASE_URL or run npm test");
@@ -39,19 +40,6 @@ async function sql<T extends pg.QueryResultRow>(databaseUrl: string, text: strin
   } finally {
     await client.end();
   }
-}
-
-async function waitHealthy(port: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server on ${port} did not become healthy`);
 }
 
 test("SIGTERM right after the last answer still writes an audit row for every answered request", async () => {
