@@ -50,8 +50,9 @@ test("admin:create and member:add take a new account's password from stdin only"
     // A password flag is not an option at all; a short or empty stdin is refused; nothing is created.
     const flag = cli(["admin:create", "--email", ADMIN.email, "--password", ADMIN.password], url, `${ADMIN.password}\n`);
     expect(flag.status).toBe(1);
-    // parseArgs refuses before --json is read, so the answer is the plain-text one.
-    expect(flag.stderr).toContain("Unknown option '--password'");
+    // Asked for JSON, even a wrong flag is answered in JSON.
+    expect(flag.json).toMatchObject({ error: "bad_arguments" });
+    expect(flag.json.detail).toContain("Unknown option '--password'");
     const short = cli(["admin:create", "--email", ADMIN.email], url, "short\n");
     expect(short.status).toBe(1);
     expect(short.json).toMatchObject({ error: "validation_failed" });
@@ -73,7 +74,8 @@ test("admin:create and member:add take a new account's password from stdin only"
     // A new member's password: stdin only, 12 characters at least.
     const memberFlag = cli(["member:add", "--instance", first.id, "--email", MEMBER.email, "--role", "member", "--password", MEMBER.password], url, `${MEMBER.password}\n`);
     expect(memberFlag.status).toBe(1);
-    expect(memberFlag.stderr).toContain("Unknown option '--password'");
+    expect(memberFlag.json).toMatchObject({ error: "bad_arguments" });
+    expect(memberFlag.json.detail).toContain("Unknown option '--password'");
     const memberShort = cli(["member:add", "--instance", first.id, "--email", MEMBER.email, "--role", "member"], url, "too-short\n");
     expect(memberShort.status).toBe(1);
     expect(memberShort.json.error).toBe("validation_failed");
