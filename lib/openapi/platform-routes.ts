@@ -25,3 +25,19 @@ export const openApiRoute = defineRoute({
   auth: "public",
   response: { status: 200, description: "OpenAPI 3.1 document", schema: z.record(z.string(), z.unknown()) },
 });
+
+export const benchBaselineQuerySchema = z.object({ bytes: z.coerce.number().int().min(0).max(1_000_000).default(0) });
+
+export const benchBaselineRoute = defineRoute({
+  method: "get",
+  path: "/api/v2/bench/baseline",
+  operationId: "getBenchBaseline",
+  summary: "Benchmark baseline",
+  description:
+    "Benchmark baseline, 404 unless PENAXTRA_BENCH=1. No authentication and no database work: answers a JSON body padded to about `bytes` bytes, so `npm run bench` can compare the real routes with the server's own floor.",
+  tag: "Platform",
+  auth: "public",
+  query: benchBaselineQuerySchema,
+  response: { status: 200, description: "A padded JSON body", schema: z.object({ padding: z.string() }) },
+  errors: ["not_found"],
+});

@@ -10,13 +10,14 @@ import {
   updateEndpointRoute,
 } from "@/lib/endpoints/routes";
 import { createDlpRuleRoute, deleteDlpRuleRoute, getDlpRuleRoute, listDlpRulesRoute, updateDlpRuleRoute } from "@/lib/dlp/routes";
-import { healthRoute, openApiRoute } from "./platform-routes";
+import { benchBaselineRoute, healthRoute, openApiRoute } from "./platform-routes";
 import type { AnyRoute } from "./route";
 
 /** Every live route of the API. A test keeps this list equal to app/api's route files. */
 export const ROUTES: AnyRoute[] = [
   healthRoute,
   openApiRoute,
+  benchBaselineRoute,
   tokenSelfRoute,
   listAuditEventsRoute,
   getAuditEventRoute,

@@ -41,6 +41,20 @@ const nonEmpty = (body: { data: unknown[] }) => expect(body.data.length, "a list
 const CASES: [operationId: string, Case][] = [
   ["getHealth", { check: (body: { status: string }) => expect(body.status).toBe("ok") }],
   ["getOpenApiDocument", { check: (body: { openapi: string }) => expect(body.openapi).toBe("3.1.0") }],
+  [
+    "getBenchBaseline",
+    {
+      // The route answers 404 unless the benchmark turned it on.
+      request: () => {
+        process.env.PENAXTRA_BENCH = "1";
+        return { query: { bytes: "100" } };
+      },
+      check: (body: { padding: string }) => {
+        delete process.env.PENAXTRA_BENCH;
+        expect(JSON.stringify(body).length).toBe(100);
+      },
+    },
+  ],
   ["getTokenSelf", {}],
   [
     "createEndpoint",
