@@ -172,7 +172,7 @@ async function main() {
     out.push("");
     out.push(`### 1–2. Authenticated read against the baseline (PostgreSQL)`);
     out.push("");
-    out.push(`${ROUNDS} alternating rounds, ${CONNECTIONS} connections, ${listAmount} list requests and ${baseAmount} baseline requests a round (about ${SECONDS} s each), after a 3 s warm-up of each. Answers: list ${bytes} B, baseline ${baseBytes} B. Medians over the rounds.`);
+    out.push(`${ROUNDS} alternating rounds, ${CONNECTIONS} connections, ${listAmount} list requests and ${baseAmount} baseline requests a round (counts calibrated from a 3 s warm-up of each to last about ${SECONDS} s, at least 500 and 1,000). Answers: list ${bytes} B, baseline ${baseBytes} B. Medians over the rounds.`);
     out.push("");
     out.push("| measure | baseline | `GET /api/v2/endpoints?limit=20` | figure | target | |");
     out.push("|---|---|---|---|---|---|");
