@@ -10,6 +10,8 @@ import { readFileSync, writeFileSync, mkdtempSync, existsSync } from "node:fs";
 import { tmpdir, cpus, totalmem } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { performance } from "node:perf_hooks";
+import { startFakeUpstream } from "../test/fake-upstream";
 import { firstLoadJs } from "./first-load";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -82,6 +84,7 @@ async function main() {
   const created = node(["scripts/test-db.mjs", "create", ADMIN_URL, dbName]);
   if (created.status !== 0) throw new Error(`creating ${dbName} failed: ${created.stderr}`);
   let server: ChildProcess | undefined;
+  let closeUpstream: (() => Promise<void>) | undefined;
   const pool = new pg.Pool({ connectionString: dbUrl, max: 2 });
   try {
     console.error(`bench: database ${dbName}, preparing with the CLI…`);
@@ -91,6 +94,8 @@ async function main() {
     const minted = cli(["token:create", "--instance", instance.id, "--email", "bench@penaxtra.test", "--name", "bench", "--scopes", "endpoints:read,endpoints:write,audit:read"], dbUrl);
     const auth = { authorization: `Bearer ${minted.token}` };
 
+    const upstream = await startFakeUpstream();
+    closeUpstream = upstream.close;
     server = spawn(process.execPath, ["scripts/start.mjs"], {
       cwd: ROOT,
       env: {
@@ -101,6 +106,7 @@ async function main() {
         PENAXTRA_DATA_DIR: mkdtempSync(path.join(tmpdir(), "penaxtra-bench-")),
         NEXTAUTH_URL: BASE,
         PENAXTRA_BENCH: "1",
+        PENAXTRA_EGRESS_ALLOW: "127.0.0.1/32",
         PENAXTRA_LOG_LEVEL: "warn",
         // The benchmark measures the request path, not the limiter's refusals.
         PENAXTRA_RATE_LIMIT_PER_MINUTE: "100000000",
@@ -118,6 +124,7 @@ async function main() {
       });
       if (res.status !== 201) throw new Error(`creating an endpoint answered ${res.status}: ${await res.text()}`);
     }
+    const overhead = await endpointTestOverhead(upstream, auth);
     const listUrl = `${BASE}/api/v2/endpoints?limit=20`;
     const listBody = await (await fetch(listUrl, { headers: auth })).text();
     const bytes = Buffer.byteLength(listBody);
@@ -185,6 +192,15 @@ async function main() {
     out.push("");
     out.push(`Correctness under load: ${answered} list requests answered, statuses ${JSON.stringify(statuses)}, ${transportErrors} transport errors (${mark(onlyOkOr429 && transportErrors === 0)}: only 200 or 429); audit rows (with aggregated counts) written for them: ${auditRows} (${mark(auditRows === answered)}: equal to the answered requests).`);
     out.push("");
+    out.push("### 3. Endpoint test overhead");
+    out.push("");
+    out.push(`\`POST /api/v2/endpoints/{id}/test\` against a loopback fake upstream (\`test/fake-upstream.ts\`, chat_completions_v1) minus a direct POST of the same payload to the same upstream, one request at a time from the benchmark process (timed with \`performance.now\`, not autocannon: the figures are a few milliseconds), ${TEST_ROUNDS} alternating rounds of ${TEST_BATCH} after ${TEST_BATCH} warm-up each, every test answered 200 with verdict \`pass\`: ${overhead.ok ? "yes" : "**no**"}.`);
+    out.push("");
+    out.push("| measure | direct (ms) | through the test route (ms) | added (ms) | target | |");
+    out.push("|---|---|---|---|---|---|");
+    out.push(`| median | ${f1(overhead.direct.p50)} | ${f1(overhead.test.p50)} | ${f1(overhead.test.p50 - overhead.direct.p50)} | ≤ 5 ms | ${mark(overhead.test.p50 - overhead.direct.p50 <= 5)} |`);
+    out.push(`| p99 | ${f1(overhead.direct.p99)} | ${f1(overhead.test.p99)} | ${f1(overhead.test.p99 - overhead.direct.p99)} | | |`);
+    out.push("");
     out.push("### 5. Console weight");
     out.push("");
     out.push("First-load JS of each console page, from the build output (`.next`): the scripts the page's HTML loads, gzipped (level 9).");
@@ -196,16 +212,61 @@ async function main() {
     const table = out.join("\n");
     console.log(table);
     writeResults(table);
-    const failed = !onlyOkOr429 || transportErrors > 0 || auditRows !== answered;
+    const failed = !overhead.ok || !onlyOkOr429 || transportErrors > 0 || auditRows !== answered;
     if (failed) process.exitCode = 1;
   } finally {
     await pool.end();
+    await closeUpstream?.();
     if (server) {
       server.kill("SIGTERM");
       await new Promise((r) => server!.once("exit", r)).catch(() => undefined);
     }
     node(["scripts/test-db.mjs", "drop", ADMIN_URL, dbName]);
   }
+}
+
+const TEST_ROUNDS = 5;
+const TEST_BATCH = 40;
+const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+/** Scenario 3: the endpoint test route against a direct request to the same fake upstream. */
+async function endpointTestOverhead(upstream: Awaited<ReturnType<typeof startFakeUpstream>>, auth: Record<string, string>) {
+  const created = await fetch(`${BASE}/api/v2/endpoints`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify({ name: "Bench upstream", url: upstream.url("/chat_completions_v1/ok"), wire_format: "chat_completions_v1", model: "m-1", tags: ["bench"] }),
+  });
+  if (created.status !== 201) throw new Error(`creating the tested endpoint answered ${created.status}: ${await created.text()}`);
+  const { id } = (await created.json()) as { id: string };
+  let ok = true;
+  const viaTest = async () => {
+    const res = await fetch(`${BASE}/api/v2/endpoints/${id}/test`, { method: "POST", headers: auth });
+    const body = (await res.json()) as { verdict?: string };
+    if (res.status !== 200 || body.verdict !== "pass") ok = false;
+  };
+  await viaTest();
+  const sent = upstream.received.at(-1);
+  if (!sent) throw new Error("the endpoint test did not reach the fake upstream");
+  const direct = async () => {
+    const res = await fetch(upstream.url(sent.path), { method: "POST", headers: { "content-type": "application/json" }, body: sent.body });
+    await res.arrayBuffer();
+  };
+  const time = async (fn: () => Promise<void>, into: number[]) => {
+    for (let i = 0; i < TEST_BATCH; i++) {
+      const t0 = performance.now();
+      await fn();
+      into.push(performance.now() - t0);
+    }
+  };
+  await time(direct, []);
+  await time(viaTest, []);
+  const d: number[] = [];
+  const t: number[] = [];
+  for (let round = 0; round < TEST_ROUNDS; round++) {
+    await time(direct, d);
+    await time(viaTest, t);
+  }
+  return { ok, direct: { p50: pct(d, 0.5), p99: pct(d, 0.99) }, test: { p50: pct(t, 0.5), p99: pct(t, 0.99) } };
 }
 
 const START = "<!-- bench:results -->";
