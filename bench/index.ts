@@ -5,6 +5,7 @@
 // Prints a table and rewrites the results section of docs/performance.md.
 //   BENCH_PG_ADMIN_URL  an admin URL (default: TEST_DATABASE_URL's server, else postgres@127.0.0.1)
 //   BENCH_ROUNDS        alternations (default 3)   BENCH_SECONDS  seconds per run (default 5)
+// About 90 s on two cores, most of it inserting the scale scenario's rows.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync, mkdtempSync, existsSync } from "node:fs";
 import { tmpdir, cpus, totalmem } from "node:os";
@@ -13,6 +14,7 @@ import pg from "pg";
 import { performance } from "node:perf_hooks";
 import { startFakeUpstream } from "../test/fake-upstream";
 import { firstLoadJs } from "./first-load";
+import { scaleScenario } from "./scale";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const ADMIN_URL =
@@ -153,6 +155,12 @@ async function main() {
     await sleep(2000);
     const auditAfter = await audited();
 
+    console.error("bench: scale (inserting 1.2 M endpoints and 2 M audit rows in batches)…");
+    const shortId = (await pool.query("SELECT token_short_id FROM audit_events WHERE token_short_id IS NOT NULL LIMIT 1")).rows[0].token_short_id as string;
+    const scaleStarted = performance.now();
+    const scale = await scaleScenario(pool, BASE, auth, instance.id, shortId);
+    const scaleSeconds = (performance.now() - scaleStarted) / 1000;
+
     const statuses: Record<string, number> = {};
     for (const r of list) for (const [c, n] of Object.entries(r.statuses)) statuses[c] = (statuses[c] ?? 0) + n;
     const answered = list.reduce((a, r) => a + r.answered, 0);
@@ -170,12 +178,13 @@ async function main() {
     const newPage = pages.find((p) => p.page === NEW_PAGE);
 
     const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim();
+    const dirty = spawnSync("git", ["status", "--porcelain", "--", "app", "lib", "bench", "components", "prisma"], { cwd: ROOT, encoding: "utf8" }).stdout.trim() !== "";
     const pgVersion = (await pool.query("SHOW server_version")).rows[0].server_version;
     const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, PostgreSQL ${pgVersion} on loopback`;
     const mark = (ok: boolean) => (ok ? "met" : "**missed**");
 
     const out: string[] = [];
-    out.push(`Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC at commit \`${commit}\` on ${machine}.`);
+    out.push(`Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC at commit \`${commit}\`${dirty ? " (with uncommitted changes)" : ""} on ${machine}.`);
     out.push("");
     out.push(`### 1–2. Authenticated read against the baseline (PostgreSQL)`);
     out.push("");
@@ -201,6 +210,22 @@ async function main() {
     out.push(`| median | ${f1(overhead.direct.p50)} | ${f1(overhead.test.p50)} | ${f1(overhead.test.p50 - overhead.direct.p50)} | ≤ 5 ms | ${mark(overhead.test.p50 - overhead.direct.p50 <= 5)} |`);
     out.push(`| p99 | ${f1(overhead.direct.p99)} | ${f1(overhead.test.p99)} | ${f1(overhead.test.p99 - overhead.direct.p99)} | | |`);
     out.push("");
+    out.push("### 4. Scale (PostgreSQL)");
+    out.push("");
+    out.push(`100,000 endpoints and 1,000,000 audit rows in the benchmark's instance plus 10 other instances of 10,000 and 100,000, inserted in batches of 100,000 by SQL, then 60 requests of each list one at a time after 10 warm-up (${Math.round(scaleSeconds)} s in all). Query plans follow for any list over a target (hand-written SQL of the shape Prisma sends, \`EXPLAIN (ANALYZE, BUFFERS)\`).`);
+    out.push("");
+    out.push("| list | statuses | p50 (ms) | p99 (ms) | target p50 ≤ 15, p99 ≤ 50 |");
+    out.push("|---|---|---|---|---|");
+    for (const r of scale) out.push(`| ${r.name} | ${r.status} | ${f1(r.p50)} | ${f1(r.p99)} | ${mark(r.p50 <= 15 && r.p99 <= 50)} |`);
+    for (const r of scale.filter((x) => x.plan)) {
+      out.push("");
+      out.push(`Plan of ${r.name}:`);
+      out.push("");
+      out.push("```");
+      out.push(r.plan!);
+      out.push("```");
+    }
+    out.push("");
     out.push("### 5. Console weight");
     out.push("");
     out.push("First-load JS of each console page, from the build output (`.next`): the scripts the page's HTML loads, gzipped (level 9).");
@@ -212,7 +237,7 @@ async function main() {
     const table = out.join("\n");
     console.log(table);
     writeResults(table);
-    const failed = !overhead.ok || !onlyOkOr429 || transportErrors > 0 || auditRows !== answered;
+    const failed = scale.some((r) => r.status !== "200") || !overhead.ok || !onlyOkOr429 || transportErrors > 0 || auditRows !== answered;
     if (failed) process.exitCode = 1;
   } finally {
     await pool.end();
