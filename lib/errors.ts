@@ -69,3 +69,7 @@ export function isAppError(e: unknown): e is AppError {
 }
 
 export const notFound = (what = "Resource") => new AppError("not_found", `${what} not found`);
+
+/** 400 validation_failed about one field, for the rules a service checks beyond the schema. */
+export const invalidField = (pointer: string, message: string, code = "invalid") =>
+  new AppError("validation_failed", message, { errors: [{ pointer, code, message }] });

@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, invalidField, notFound } from "@/lib/errors";
 import { isId, newId } from "@/lib/ids";
 import { can, lowestRoleWith } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor";
-import { roleIn } from "@/lib/instances/service";
+import { actorRoleIn } from "@/lib/instances/service";
 import { DETECTORS, detectorById, type BuiltinDetector, type DetectorId } from "./detectors";
 import { compilePattern } from "./engine";
 import { builtinRuleId, type CreateDlpRuleValues, type DlpAction, type DlpRuleView, type UpdateDlpRuleValues } from "./schema";
@@ -78,15 +78,9 @@ export async function getDlpRule(instanceId: string, id: string): Promise<DlpRul
  * the operator's own.
  */
 async function assertCanManage(instanceId: string, actor: Actor): Promise<void> {
-  if (actor.kind === "cli" || actor.kind === "system") return;
-  const user = actor.kind === "user" ? actor : { id: actor.userId, isSuperadmin: actor.isSuperadmin };
-  if (!can(await roleIn(user, instanceId), "dlp:manage")) {
+  if (!can(await actorRoleIn(actor, instanceId), "dlp:manage")) {
     throw new AppError("forbidden", `Changing DLP rules needs the ${lowestRoleWith("dlp:manage")} role or higher`);
   }
-}
-
-function invalid(pointer: string, message: string, code = "invalid"): AppError {
-  return new AppError("validation_failed", message, { errors: [{ pointer, code, message }] });
 }
 
 export async function createDlpRule(instanceId: string, input: CreateDlpRuleValues, actor: Actor): Promise<DlpRuleView> {
@@ -115,7 +109,7 @@ export async function updateDlpRule(instanceId: string, id: string, patch: Updat
 
 async function updateBuiltin(instanceId: string, detector: DetectorId, patch: UpdateDlpRuleValues): Promise<DlpRuleView> {
   for (const field of ["name", "pattern"] as const) {
-    if (patch[field] !== undefined) throw invalid(`/${field}`, `A built-in detector's ${field} cannot be changed; set its action or switch it off`, "read_only");
+    if (patch[field] !== undefined) throw invalidField(`/${field}`, `A built-in detector's ${field} cannot be changed; set its action or switch it off`, "read_only");
   }
   const where = { instanceId_detector: { instanceId, detector } };
   const upsert = () =>

@@ -161,6 +161,15 @@ describeWithDatabase("endpoints API", () => {
       expect(ok.status).toBe(201);
     });
 
+    it("drops the template and path when a PATCH leaves custom_template", async () => {
+      const base = { ...SEED_BODY, url: url(unique()), wire_format: "custom_template", request_template: { q: "{{prompt}}" }, response_path: "$.a" };
+      const ep = (await (await send(create, writeA, { body: base })).json()) as { id: string };
+      const res = await send(patch, writeA, { method: "PATCH", path: `/api/v2/endpoints/${ep.id}`, params: { id: ep.id }, body: { wire_format: "messages_v1" } });
+      expect(res.status).toBe(200);
+      expect(endpointViewSchema.parse(await res.json())).toMatchObject({ wire_format: "messages_v1", request_template: null, response_path: null });
+      expect(await db().endpoint.findUnique({ where: { id: ep.id }, select: { requestTemplate: true } })).toEqual({ requestTemplate: null });
+    });
+
     it("answers malformed JSON with 400 and a 1 MiB body with 413, writing nothing", async () => {
       const before = await db().endpoint.count({ where: { instanceId: a } });
       expect(await problem(await send(create, writeA, { raw: "{\"name\": " }))).toMatchObject({ status: 400, code: "bad_request" });

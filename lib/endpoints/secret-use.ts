@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/auth/permissions";
 import { actingUserId, type Actor } from "@/lib/auth/actor";
-import { roleIn } from "@/lib/instances/service";
+import { actorRoleIn } from "@/lib/instances/service";
 import { nameFromRef } from "@/lib/secrets/schema";
 
 // An endpoint sends its secret to its URL's host. Whoever points a secret at
@@ -12,15 +12,9 @@ import { nameFromRef } from "@/lib/secrets/schema";
 // value: a role that manages secrets (secrets:manage), or being the person
 // who set the secret's value (they know it already). The operator CLI may.
 
-async function roleOf(instanceId: string, actor: Actor) {
-  if (actor.kind === "cli" || actor.kind === "system") return "owner" as const;
-  const user = actor.kind === "user" ? actor : { id: actor.userId, isSuperadmin: actor.isSuperadmin };
-  return roleIn(user, instanceId);
-}
-
 /** Refuses (403) an actor who may not make an endpoint send this secret. */
 export async function assertMaySendSecret(instanceId: string, ref: string, actor: Actor): Promise<void> {
-  if (can(await roleOf(instanceId, actor), "secrets:manage")) return;
+  if (can(await actorRoleIn(actor, instanceId), "secrets:manage")) return;
   const name = nameFromRef(ref);
   const secret = name ? await db().secret.findFirst({ where: { instanceId, name }, select: { updatedById: true } }) : null;
   const userId = actingUserId(actor);

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { after, decodeCursor, page } from "@/lib/db/cursor";
 import { isUniqueViolation, likeLiteral } from "@/lib/db/errors";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, invalidField, notFound } from "@/lib/errors";
 import { isId, newId } from "@/lib/ids";
 import { config } from "@/lib/config";
 import { allowlistAdmits } from "@/lib/egress/allowlist";
@@ -10,7 +10,7 @@ import { hostLiteral } from "@/lib/egress/address";
 import { actingUserId, type Actor } from "@/lib/auth/actor";
 import { assertSecretRef } from "@/lib/secrets/resolve";
 import { nameFromRef, secretRef } from "@/lib/secrets/schema";
-import type { Prisma as P } from "@/lib/db/generated/client";
+import { Prisma, type Prisma as P } from "@/lib/db/generated/client";
 import { parseEndpointUrl, urlKey } from "./url";
 import { assertMaySendSecret, sameOrigin } from "./secret-use";
 import { toTestView } from "./testing/view";
@@ -56,16 +56,12 @@ export function toEndpointView(r: Row): EndpointView {
   };
 }
 
-function invalid(pointer: string, message: string, code = "invalid"): AppError {
-  return new AppError("validation_failed", message, { errors: [{ pointer, code, message }] });
-}
-
 /** http(s), no userinfo or fragment; plain http only to hosts the egress allowlist admits. */
 export function checkedUrl(raw: string): { url: string; key: string; host: string } {
   const parsed = parseEndpointUrl(raw);
-  if (!(parsed instanceof URL)) throw invalid("/url", parsed.message);
+  if (!(parsed instanceof URL)) throw invalidField("/url", parsed.message);
   if (parsed.protocol === "http:" && !allowlistAdmits(config().PENAXTRA_EGRESS_ALLOW, parsed.hostname)) {
-    throw invalid("/url", "Plain http is allowed only to hosts in PENAXTRA_EGRESS_ALLOW; use https", "insecure_scheme");
+    throw invalidField("/url", "Plain http is allowed only to hosts in PENAXTRA_EGRESS_ALLOW; use https", "insecure_scheme");
   }
   // Stored as parsed: the URL shown is the URL called (no "\\@" or other parser tricks).
   return { url: parsed.href, key: urlKey(parsed, hostLiteral), host: parsed.hostname };
@@ -75,18 +71,18 @@ export function checkedUrl(raw: string): { url: string; key: string; host: strin
 async function ownerId(instanceId: string, requested: string, actor: Actor): Promise<string> {
   if (requested === "current") {
     const id = actingUserId(actor);
-    if (!id) throw invalid("/owner_user_id", "Name an owner: the CLI has no user of its own");
+    if (!id) throw invalidField("/owner_user_id", "Name an owner: the CLI has no user of its own");
     return id;
   }
   const member = isId("usr", requested)
     ? await db().membership.findUnique({ where: { userId_instanceId: { userId: requested, instanceId } }, select: { userId: true } })
     : null;
-  if (!member) throw invalid("/owner_user_id", "The owner must be a member of this workspace", "not_a_member");
+  if (!member) throw invalidField("/owner_user_id", "The owner must be a member of this workspace", "not_a_member");
   return member.userId;
 }
 
-async function duplicateOf(instanceId: string, key: string, except?: string): Promise<AppError | null> {
-  const existing = await db().endpoint.findFirst({ where: { instanceId, urlKey: key, ...(except ? { id: { not: except } } : {}) }, select: { id: true } });
+async function duplicateOf(instanceId: string, key: string): Promise<AppError | null> {
+  const existing = await db().endpoint.findFirst({ where: { instanceId, urlKey: key }, select: { id: true } });
   return existing ? urlDuplicate(existing.id) : null;
 }
 
@@ -96,7 +92,11 @@ function urlDuplicate(existingId: string): AppError {
   });
 }
 
-/** Runs a write; a unique violation on the URL key becomes 409 url_duplicate naming the endpoint that won. */
+/**
+ * Runs a write; the unique index on the URL key decides duplicates (a
+ * concurrent create included), and its violation becomes 409 url_duplicate
+ * naming the endpoint that holds the URL.
+ */
 async function withUrlCheck<T>(instanceId: string, key: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
@@ -115,8 +115,6 @@ export async function createEndpoint(instanceId: string, input: CreateEndpointVa
     await assertMaySendSecret(instanceId, input.auth_value_secret_ref, actor);
   }
   const owner = await ownerId(instanceId, input.owner_user_id, actor);
-  const dup = await duplicateOf(instanceId, key);
-  if (dup) throw dup;
   const row = await withUrlCheck(instanceId, key, () =>
     db().endpoint.create({
       data: {
@@ -158,15 +156,13 @@ export async function updateEndpoint(instanceId: string, id: string, patch: Upda
     Object.assign(merged, { request_template: patch.request_template ?? null, response_path: patch.response_path ?? null });
   }
   const [broken] = endpointRuleIssues(merged);
-  if (broken) throw invalid(`/${broken.field}`, broken.message);
+  if (broken) throw invalidField(`/${broken.field}`, broken.message);
   const data: P.EndpointUpdateInput = {};
   let key = row.urlKey;
   if (patch.url !== undefined) {
     const checked = checkedUrl(patch.url);
     Object.assign(data, { url: checked.url, urlKey: checked.key, host: checked.host });
     key = checked.key;
-    const dup = await duplicateOf(instanceId, key, row.id);
-    if (dup) throw dup;
   }
   if (patch.auth_value_secret_ref) await assertSecretRef(instanceId, patch.auth_value_secret_ref);
   // Choosing the secret, or taking one to another host, needs the right to its value.
@@ -183,9 +179,9 @@ export async function updateEndpoint(instanceId: string, id: string, patch: Upda
   if (patch.tags !== undefined) data.tags = [...new Set(patch.tags)];
   if (patch.status !== undefined) data.status = patch.status;
   if (patch.description !== undefined) data.description = patch.description;
-  if (patch.request_template !== undefined) data.requestTemplate = patch.request_template === null ? null as unknown as P.InputJsonValue : json(patch.request_template);
+  if (patch.request_template !== undefined) data.requestTemplate = patch.request_template === null ? Prisma.DbNull : json(patch.request_template);
   if (patch.response_path !== undefined) data.responsePath = patch.response_path;
-  if (merged.wire_format !== "custom_template") Object.assign(data, { requestTemplate: null as unknown as P.InputJsonValue, responsePath: null });
+  if (merged.wire_format !== "custom_template") Object.assign(data, { requestTemplate: Prisma.DbNull, responsePath: null });
   const updated = await withUrlCheck(instanceId, key, () => db().endpoint.update({ where: { id: row.id }, data, include: withLastTest }));
   return toEndpointView(updated);
 }

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { isId, newId } from "@/lib/ids";
 import type { Role } from "@/lib/auth/roles";
-import type { UserActor } from "@/lib/auth/actor";
+import type { Actor, UserActor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/db/client";
 
 export async function createInstance(name: string) {
@@ -57,6 +57,16 @@ export async function roleIn(user: Pick<UserActor, "id" | "isSuperadmin">, insta
     select: { role: true },
   });
   return membership?.role ?? null;
+}
+
+/**
+ * The role an actor acts with in an instance: a user's own, a token's
+ * creator's (a superadmin's as owner); the operator CLI and the system act
+ * as owners.
+ */
+export async function actorRoleIn(actor: Actor, instanceId: string): Promise<Role | null> {
+  if (actor.kind === "cli" || actor.kind === "system") return "owner";
+  return roleIn(actor.kind === "user" ? actor : { id: actor.userId, isSuperadmin: actor.isSuperadmin }, instanceId);
 }
 
 export async function getInstance(instanceId: string) {
