@@ -11,6 +11,8 @@ process.env.CHROMIUM_PATH = BROWSER;
 const DATA_DIR = process.env.E2E_DATA_DIR || `.test-data/e2e-${Date.now()}`;
 process.env.E2E_DATA_DIR = DATA_DIR;
 
+const POSTGRES_LEG = [/cli-passwords\.spec\.ts/, /endpoint-test-api\.spec\.ts/, /graceful-stop\.spec\.ts/, /rate-limit-cluster\.spec\.ts/];
+
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
@@ -31,7 +33,10 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /first-run\.setup\.ts/ },
-    { name: "console", testMatch: /.*\.spec\.ts/, dependencies: ["setup"] },
+    // The specs that start servers on a PostgreSQL database of their own are the PostgreSQL leg:
+    // npm test's preflight provides TEST_DATABASE_URL when a server answers (always in CI, where a
+    // missing leg fails the run), and says so in its first lines when it does not.
+    { name: "console", testMatch: /.*\.spec\.ts/, testIgnore: process.env.TEST_DATABASE_URL ? [] : POSTGRES_LEG, dependencies: ["setup"] },
     { name: "leak-scan", testMatch: /leak-scan\.teardown\.ts/, dependencies: ["console"] },
   ],
   webServer: {

@@ -3,8 +3,6 @@ import { test, expect, type Page } from "@playwright/test";
 import { formAlert, newUserContext } from "./fixtures";
 import { CLI_ARGS, cli, cliOk, createTestDatabase, startServer, stopServers, waitHealthy } from "./processes";
 
-// PostgreSQL leg: runs when npm test's preflight provided a database (scripts/test.mjs), always in CI.
-test.skip(!process.env.TEST_DATABASE_URL, "PostgreSQL leg skipped: set TEST_DATABASE_URL or run npm test");
 
 // admin:create and member:add read a new account's password from stdin, never
 // from argv (visible in `ps` and shell history), on a PostgreSQL database of

@@ -4,8 +4,6 @@ import { FAKE_KEY, startFakeUpstream } from "../test/fake-upstream";
 import { cliOk, createTestDatabase, startServer, stopServers, waitHealthy } from "./processes";
 import { recordCleartext } from "./fixtures";
 
-// PostgreSQL leg: runs when npm test's preflight provided a database (scripts/test.mjs), always in CI.
-test.skip(!process.env.TEST_DATABASE_URL, "PostgreSQL leg skipped: set TEST_DATABASE_URL or run npm test");
 
 // The seed's curl examples against a real server (`npm start`'s server on
 // PostgreSQL) with a token minted by the CLI: create an endpoint, test it

@@ -1,6 +1,7 @@
 import { test, expect, type Page } from "@playwright/test";
 import { startFakeUpstream } from "../test/fake-upstream";
 import { SUPERADMIN_STATE, createInstance, unique } from "./fixtures";
+import { fillWizard } from "./wizard";
 
 // The endpoint test in the console: the endpoint page's Test (pass, a
 // schema mismatch naming the field, a DLP block naming the rule), its
@@ -19,22 +20,9 @@ async function shot(page: Page, name: string) {
   await page.mouse.move(0, 0);
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
-const next = (page: Page, to: "connection" | "review") => page.getByRole("button", { name: `Next: ${to} →` }).click();
 let n = 0;
 const fake = (path: string) => upstream.url(`${path}?deployment=${++n}`);
 
-/** Steps 1 and 2 of a fresh wizard, without authentication; leaves it on the review step. */
-async function fillWizard(page: Page, instanceId: string, name: string, url: string) {
-  await page.goto(`/app/${instanceId}/endpoints/new`);
-  await page.evaluate(() => sessionStorage.clear());
-  await page.reload();
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await next(page, "connection");
-  await page.getByLabel("URL", { exact: true }).fill(url);
-  await page.getByLabel("Model", { exact: true }).fill("model-small");
-  await page.getByLabel("No authentication").check();
-  await next(page, "review");
-}
 
 async function create(page: Page): Promise<string> {
   await page.getByRole("button", { name: "Create endpoint" }).click();

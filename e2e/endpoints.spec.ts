@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { test, expect, type Page } from "@playwright/test";
 import { DEFAULT_PASSWORD, SUPERADMIN, SUPERADMIN_STATE, addMember, captureAction, createInstance, facts, newUserContext, recordCleartext, replayAction, signIn, unique } from "./fixtures";
+import { fillWizard, nextStep } from "./wizard";
 
 // The console's endpoint registry (seed 000): the wizard, the list with its
 // filters, the endpoint page, the instance-less links of the docs, and what a
@@ -10,21 +11,7 @@ test.use({ storageState: SUPERADMIN_STATE, viewport: { width: 1280, height: 800 
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 const upstream = () => `https://${unique("llm")}.example.test/v1/chat/completions`;
-const next = (page: Page, to: "connection" | "review") => page.getByRole("button", { name: `Next: ${to} →` }).click();
 
-/** Steps 1 and 2 of a fresh wizard (no draft kept) with no authentication; leaves it on the review step. */
-async function fillWizard(page: Page, instanceId: string, name: string, url: string) {
-  await page.goto(`/app/${instanceId}/endpoints/new`);
-  await page.evaluate(() => sessionStorage.clear());
-  await page.reload();
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await next(page, "connection");
-  await page.getByLabel("URL", { exact: true }).fill(url);
-  await page.getByLabel("Model", { exact: true }).fill("model-small");
-  await page.getByLabel("No authentication").check();
-  await next(page, "review");
-  await expect(page.getByRole("button", { name: "Create endpoint" })).toBeVisible();
-}
 
 function endpointIdFrom(page: Page): string {
   const m = /\/endpoints\/(ep_[A-Za-z0-9]{20})/.exec(page.url());
@@ -42,7 +29,7 @@ test("wizard with an inline secret → list, filters → endpoint page → edit,
   await expect(page).toHaveURL(new RegExp(`${list}/new$`));
 
   // Step 1: errors at the field, then the basics; the owner defaults to the signed-in user.
-  await next(page, "connection");
+  await nextStep(page, "connection");
   await expect(page.getByText("Name the endpoint")).toBeVisible();
   await page.getByLabel("Name", { exact: true }).fill("Production customer chatbot");
   const tags = page.getByLabel("Tags (optional)");
@@ -53,7 +40,7 @@ test("wizard with an inline secret → list, filters → endpoint page → edit,
   await expect(page.getByLabel("Owner")).toHaveValue("current");
   await expect(page.getByLabel("Owner").locator("option:checked")).toHaveText(`You: ${SUPERADMIN.name} (${SUPERADMIN.email})`);
   await shot(page, "wizard-1-basics");
-  await next(page, "connection");
+  await nextStep(page, "connection");
 
   // Step 2, kept across a reload.
   const url = upstream();
@@ -75,7 +62,7 @@ test("wizard with an inline secret → list, filters → endpoint page → edit,
 
   // A header without a secret is refused at the field; the secret is created without leaving the wizard.
   await expect(page.getByLabel("Header name")).toHaveValue("Authorization");
-  await next(page, "review");
+  await nextStep(page, "review");
   await expect(page.getByText("Choose the secret that holds the credential")).toBeVisible();
   const secretName = `llm_key_${randomBytes(3).toString("hex")}`;
   const secretValue = `sk-${randomBytes(24).toString("base64url")}`;
@@ -89,7 +76,7 @@ test("wizard with an inline secret → list, filters → endpoint page → edit,
   await expect(page.getByLabel("Secret", { exact: true })).toHaveValue(`secret:${secretName}`);
   await expect(page.getByLabel("Secret", { exact: true })).toBeFocused();
   await shot(page, "wizard-2-connection");
-  await next(page, "review");
+  await nextStep(page, "review");
 
   // Step 3: review, then create.
   const review = page.getByRole("main");
@@ -121,7 +108,7 @@ test("wizard with an inline secret → list, filters → endpoint page → edit,
   await page.getByRole("radio", { name: /^Custom template/ }).check();
   await page.getByRole("textbox", { name: "Request template" }).fill('{"input": "{{prompt}}", "options": {"model": "{{model}}"}}');
   await page.getByLabel("Response path").fill("$.output.text");
-  await next(page, "review");
+  await nextStep(page, "review");
   await page.getByRole("button", { name: "Create endpoint" }).click();
   await expect(page).toHaveURL(/\/endpoints\/ep_[A-Za-z0-9]{20}\?created=1$/);
   const customId = endpointIdFrom(page);
