@@ -21,6 +21,22 @@ const nextConfig = {
   // PGlite loads its WebAssembly and data files relative to its own module:
   // it must be required from node_modules, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pino"],
+  // A scripted client must never need to follow a redirect: /llm-config/ and
+  // /llm-config answer alike (seed 001 writes the trailing slash), as do the
+  // API's own paths (and pages, which render the same either way).
+  skipTrailingSlashRedirect: true,
+  // The seeds' own paths, served by the same handlers as /api/v2 (docs/api.md).
+  async rewrites() {
+    return {
+      beforeFiles: [
+        { source: "/llm-config/:path*", destination: "/api/v2/llm-config/:path*" },
+        { source: "/llm-config", destination: "/api/v2/llm-config" },
+        { source: "/v1/api-standards/:path*", destination: "/api/v2/api-standards/:path*" },
+        { source: "/v1/api-standards", destination: "/api/v2/api-standards" },
+        { source: "/v1/llm-services/:path*", destination: "/api/v2/llm-services/:path*" },
+      ],
+    };
+  },
   async headers() {
     return [
       {

@@ -27,7 +27,8 @@ function stats(samples: number[], wallMs: number): Stats {
 
 async function setup(): Promise<string> {
   const instance = await db().instance.create({ data: { id: newId("ins"), name: "bench" } });
-  const user = await db().user.create({ data: { id: newId("usr"), email: `${newId("usr")}@bench.test`, passwordHash: "x" } });
+  const userId = newId("usr");
+  const user = await db().user.create({ data: { id: userId, email: `${userId}@bench.test`, handle: userId.toLowerCase(), passwordHash: "x" } });
   await db().membership.create({ data: { id: newId("mem"), userId: user.id, instanceId: instance.id, role: "admin" } });
   const values = createTokenSchema.parse({ name: "bench", scopes: ["audit:read"], rate_limit_per_minute: "100000" });
   return (await mintToken(instance.id, { userId: user.id, role: "admin", isSuperadmin: false }, values)).token;

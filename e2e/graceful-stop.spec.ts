@@ -50,7 +50,7 @@ test("SIGTERM right after the last answer still writes an audit row for every an
   try {
     // The instance through the CLI (which applies the migrations), the superadmin straight into the table.
     const instance = cli(["instance:create", "--name", "Graceful"], databaseUrl);
-    await sql(databaseUrl, `INSERT INTO "users" ("id", "email", "password_hash", "is_superadmin", "updated_at") VALUES ($1, $2, 'not-a-hash', true, now())`, [
+    await sql(databaseUrl, `INSERT INTO "users" ("id", "email", "handle", "password_hash", "is_superadmin", "updated_at") VALUES ($1, $2, 'graceful', 'not-a-hash', true, now())`, [
       "usr_gracefulstop0000001",
       "graceful@penaxtra.test",
     ]);

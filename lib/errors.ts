@@ -7,6 +7,9 @@ export const ERROR_TABLE = {
   bad_request: { status: 400, title: "Bad Request" },
   token_in_query: { status: 400, title: "Bad Request" },
   invalid_wire_format: { status: 400, title: "Bad Request" },
+  invalid_provider: { status: 400, title: "Bad Request" },
+  invalid_key_method: { status: 400, title: "Bad Request" },
+  handle_mismatch: { status: 400, title: "Bad Request" },
   missing_token: { status: 401, title: "Unauthorized" },
   invalid_token: { status: 401, title: "Unauthorized" },
   expired_token: { status: 401, title: "Unauthorized" },
@@ -15,18 +18,30 @@ export const ERROR_TABLE = {
   ip_not_allowed: { status: 403, title: "Forbidden" },
   forbidden: { status: 403, title: "Forbidden" },
   instance_header_forbidden: { status: 403, title: "Forbidden" },
+  // Superadmin routes: a workspace token or a non-superadmin session.
+  superadmin_required: { status: 403, title: "Forbidden" },
+  // A platform token on a workspace route.
+  platform_token_not_accepted: { status: 403, title: "Forbidden" },
+  // A console session's unsafe request from another site (CSRF).
+  cross_site_request: { status: 403, title: "Forbidden" },
   not_found: { status: 404, title: "Not Found" },
   conflict: { status: 409, title: "Conflict" },
   already_exists: { status: 409, title: "Conflict" },
   url_duplicate: { status: 409, title: "Conflict" },
   secret_in_use: { status: 409, title: "Conflict" },
   last_owner: { status: 409, title: "Conflict" },
+  api_standard_in_use: { status: 409, title: "Conflict" },
+  // An AI feature with no LLM configuration for the instance nor the control plane.
+  ai_not_configured: { status: 409, title: "Conflict" },
   payload_too_large: { status: 413, title: "Content Too Large" },
   unsupported_media_type: { status: 415, title: "Unsupported Media Type" },
   secret_ref_unknown: { status: 422, title: "Unprocessable Content" },
   dlp_blocked: { status: 422, title: "Unprocessable Content" },
+  api_standard_unknown: { status: 422, title: "Unprocessable Content" },
   rate_limited: { status: 429, title: "Too Many Requests" },
   internal_error: { status: 500, title: "Internal Server Error" },
+  // An AI feature's provider call failed (the reason is in detail, never upstream bytes).
+  upstream_failed: { status: 502, title: "Bad Gateway" },
   // A sealed secret that does not open for its row (copied ciphertext, missing key).
   secret_unreadable: { status: 500, title: "Internal Server Error" },
 } as const;

@@ -18,7 +18,7 @@ export async function makeUser(opts: { instanceId?: string; role?: Role; isSuper
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const id = newId("usr");
   const user = await db().user.create({
-    data: { id, email: `${id.toLowerCase()}@example.test`, passwordHash: await passwordHash, isSuperadmin: opts.isSuperadmin ?? false },
+    data: { id, email: `${id.toLowerCase()}@example.test`, handle: id.toLowerCase(), passwordHash: await passwordHash, isSuperadmin: opts.isSuperadmin ?? false },
   });
   if (opts.instanceId) {
     await db().membership.create({ data: { id: newId("mem"), userId: id, instanceId: opts.instanceId, role: opts.role ?? "member" } });

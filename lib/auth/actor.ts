@@ -10,8 +10,8 @@ export type TokenActor = {
   id: string;
   shortId: string;
   name: string;
-  /** The instance the token belongs to (its home). */
-  instanceId: string;
+  /** The instance the token belongs to (its home); null for a platform token (superadmin routes only). */
+  instanceId: string | null;
   /** The user who minted it; the token acts with at most their role. */
   userId: string;
   isSuperadmin: boolean;

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { newUserHandle } from "@/lib/auth/users";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { hashPassword } from "./password";
 import type { SetupInput } from "./schema";
@@ -30,7 +31,7 @@ export async function completeSetup(input: SetupInput) {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`;
       if ((await tx.user.count()) > 0) throw new AppError("not_found", "Setup is already complete");
       const user = await tx.user.create({
-        data: { id: newId("usr"), email: input.email, name: input.name || null, passwordHash, isSuperadmin: true },
+        data: { id: newId("usr"), email: input.email, handle: await newUserHandle(input.email, tx), name: input.name || null, passwordHash, isSuperadmin: true },
       });
       const instance = await tx.instance.create({ data: { id: newId("ins"), name: input.instance_name } });
       await tx.membership.create({ data: { id: newId("mem"), userId: user.id, instanceId: instance.id, role: "owner" } });

@@ -5,17 +5,24 @@ import { newId } from "@/lib/ids";
 import { uniqueOr } from "@/lib/db/errors";
 import { hashPassword, verifyPassword } from "./password";
 import { normalizeEmail } from "./schema";
+import { freeHandle } from "./handles";
 import { endSessionsOf } from "./sessions";
 import { consumeRequest, refund } from "@/lib/ratelimit/limits";
 
 export async function createUser(input: { email: string; password: string; name?: string | null; isSuperadmin?: boolean }) {
   const passwordHash = await hashPassword(input.password);
+  const email = normalizeEmail(input.email);
   return uniqueOr(
     db().user.create({
-      data: { id: newId("usr"), email: normalizeEmail(input.email), name: input.name ?? null, passwordHash, isSuperadmin: input.isSuperadmin ?? false },
+      data: { id: newId("usr"), email, handle: await newUserHandle(email), name: input.name ?? null, passwordHash, isSuperadmin: input.isSuperadmin ?? false },
     }),
     "A user with this email already exists",
   );
+}
+
+/** A free handle for a new account with this e-mail (lib/auth/handles.ts). */
+export function newUserHandle(email: string, client: Pick<ReturnType<typeof db>, "user"> = db()): Promise<string> {
+  return freeHandle(email, async (handle) => (await client.user.count({ where: { handle } })) > 0);
 }
 
 export async function findUserByEmail(email: string) {

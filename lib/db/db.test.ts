@@ -16,8 +16,8 @@ describeWithDatabase("database", (current) => {
 
   it("maps a unique violation to one check on both adapters", async () => {
     const email = `dup-${newId("usr")}@example.test`;
-    await db().user.create({ data: { id: newId("usr"), email, passwordHash: "x" } });
-    const err = await db().user.create({ data: { id: newId("usr"), email, passwordHash: "x" } }).catch((e) => e);
+    await db().user.create({ data: { id: newId("usr"), email, handle: newId("usr").toLowerCase(), passwordHash: "x" } });
+    const err = await db().user.create({ data: { id: newId("usr"), email, handle: newId("usr").toLowerCase(), passwordHash: "x" } }).catch((e) => e);
     expect(isUniqueViolation(err)).toBe(true);
   });
 
@@ -32,7 +32,7 @@ describeWithDatabase("database", (current) => {
 
   it("omits hash columns unless asked for", async () => {
     const id = newId("usr");
-    await db().user.create({ data: { id, email: `${id}@example.test`, passwordHash: "hash" } });
+    await db().user.create({ data: { id, email: `${id}@example.test`, handle: id.toLowerCase(), passwordHash: "hash" } });
     const plain = await db().user.findUnique({ where: { id } });
     expect(plain).not.toHaveProperty("passwordHash");
     const withHash = await db().user.findUnique({ where: { id }, omit: { passwordHash: false } });

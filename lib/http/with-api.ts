@@ -2,11 +2,12 @@ import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { recordAudit, recordRefusal } from "@/lib/audit/service";
-import { authenticateBearer, type BearerResult, type IdentifiedToken, type TokenPrincipal } from "@/lib/tokens/authenticate";
+import type { IdentifiedToken, TokenPrincipal } from "@/lib/tokens/authenticate";
+import { authenticate, consumeTokenBudget } from "./bearer";
 import { TOKEN_LIKE } from "@/lib/tokens/format";
 import type { Scope } from "@/lib/tokens/scopes";
 import type { AnyRoute, BodyOf, QueryOf, RouteSpec } from "@/lib/openapi/route";
-import { assertNotThrottled, consumeRequest, rateLimitHeaders, recordAuthFailure, type RateLimitState } from "@/lib/ratelimit/limits";
+import { consumeRequest, rateLimitHeaders, type RateLimitState } from "@/lib/ratelimit/limits";
 import { instanceExists } from "@/lib/instances/service";
 import { isId } from "@/lib/ids";
 import { throttleKeyOf } from "@/lib/ip";
@@ -15,6 +16,8 @@ import { refuseNul } from "./nul";
 import { fieldErrors, problemResponse, toAppError } from "./problem";
 import { requestMeta } from "./request-meta";
 import { log } from "@/lib/log";
+import type { UserActor } from "@/lib/auth/actor";
+import { authenticateSuperadmin, type Seen, type SuperadminPrincipal } from "./superadmin";
 
 // The one route wrapper: authenticate → rate-limit → resolve instance →
 // authorize → parse → handler → map errors → audit. Each step is a small
@@ -35,13 +38,26 @@ type Common<B, Q> = {
   /** Names what the audit row is about (e.g. the endpoint id a create made). */
   setAuditTarget(target: string): void;
 };
+/** A workspace token's request: its principal and the instance it acts in. */
 export type TokenContext<B, Q> = Common<B, Q> & { principal: TokenPrincipal; instanceId: string };
+/**
+ * A superadmin's request (console session or platform token): the scope it
+ * acts on is the instance named by X-Instance-Id, or the control plane (null).
+ */
+export type SuperadminContext<B, Q> = Common<B, Q> & { principal: SuperadminPrincipal; instanceId: string | null };
 export type PublicContext<B, Q> = Common<B, Q>;
 
 type RouteHandler = (req: Request, ctx: { params: Promise<Params> }) => Promise<Response>;
 
 /** What a handler receives: a token route knows its principal and instance. */
-export type ContextFor<S extends AnyRoute> = S["auth"] extends "token" ? TokenContext<BodyOf<S>, QueryOf<S>> : PublicContext<BodyOf<S>, QueryOf<S>>;
+export type ContextFor<S extends AnyRoute> = S["auth"] extends "token"
+  ? TokenContext<BodyOf<S>, QueryOf<S>>
+  : S["auth"] extends "superadmin"
+    ? SuperadminContext<BodyOf<S>, QueryOf<S>>
+    : PublicContext<BodyOf<S>, QueryOf<S>>;
+
+/** Who called, as far as authentication got: audited even when refused. */
+type Caller = { actor: IdentifiedToken | UserActor; instanceId: string | null };
 
 export function withApi<const S extends AnyRoute>(spec: S, handler: (ctx: ContextFor<S>) => Promise<Response>): RouteHandler {
   type B = BodyOf<S>;
@@ -52,27 +68,36 @@ export function withApi<const S extends AnyRoute>(spec: S, handler: (ctx: Contex
     const url = new URL(req.url);
     const started = performance.now();
     let limit: RateLimitState | undefined;
-    let audited: IdentifiedToken | undefined;
-    let auditInstanceId: string | undefined;
+    let caller: Caller | undefined;
     let auditTarget: string | undefined;
     let response: Response;
     try {
       refuseTokenInQuery(url);
-      let principal: TokenPrincipal | undefined;
-      let instanceId: string | undefined;
+      let principal: TokenPrincipal | SuperadminPrincipal | undefined;
+      let instanceId: string | null | undefined;
       if (spec.auth === "token") {
         const { result: auth, failureBudget } = await authenticate(req, ip, clientKey);
-        audited = auth.ok ? auth.principal : auth.identified;
-        auditInstanceId = audited?.instanceId;
+        const identified = auth.ok ? auth.principal : auth.identified;
+        if (identified) caller = { actor: identified, instanceId: identified.instanceId };
         if (!auth.ok) {
           limit = failureBudget; // a refused request advertises the failed-auth budget
           throw auth.error;
         }
         principal = auth.principal;
-        limit = await consumeTokenBudget(principal, clientKey);
-        instanceId = await resolveInstance(req, principal);
-        auditInstanceId = instanceId; // a superadmin's switched request is audited where it acted
-        authorize(principal, spec.scope);
+        limit = await consumeTokenBudget(auth.principal, clientKey);
+        instanceId = await resolveInstance(req, auth.principal);
+        caller = { actor: auth.principal, instanceId }; // a superadmin's switched request is audited where it acted
+        authorize(auth.principal, spec.scope);
+      } else if (spec.auth === "superadmin") {
+        const seen: Seen = {};
+        try {
+          principal = await authenticateSuperadmin(req, ip, clientKey, seen);
+        } finally {
+          caller = seen.caller;
+          limit = seen.limit;
+        }
+        instanceId = await instanceFromHeader(req);
+        caller = { actor: principal, instanceId }; // audited in the log of the scope it acted on
       } else {
         limit = await consumeRequest("per-ip", clientKey);
       }
@@ -81,22 +106,30 @@ export function withApi<const S extends AnyRoute>(spec: S, handler: (ctx: Contex
       const query = (spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams), "/query", spec.fieldCodes) : undefined) as Q;
       const body = (spec.body ? parseWith(spec.body, await readJsonBody(req), "", spec.fieldCodes) : undefined) as B;
       const setAuditTarget = (target: string) => void (auditTarget = target);
-      response = await handler({ req, params, requestId, clientIp: ip, body, query, setAuditTarget, principal: principal!, instanceId: instanceId! } as ContextFor<S>);
+      response = await handler({ req, params, requestId, clientIp: ip, body, query, setAuditTarget, principal, instanceId } as ContextFor<S>);
     } catch (e) {
-      const err = toAppError(e, requestId);
+      const err = withRouteDetail(toAppError(e, requestId), spec);
       if (err.code === "rate_limited" && err.extras.headers) limit = undefined; // the error carries its own
       response = problemResponse(err, requestId);
     }
     response.headers.set("x-request-id", requestId);
     if (limit) for (const [k, v] of Object.entries(rateLimitHeaders(limit))) response.headers.set(k, v);
-    if (audited) {
-      const entry = { instanceId: auditInstanceId ?? audited.instanceId, actor: audited, action: spec.auditAction ?? "api.request", target: auditTarget ?? null };
+    if (caller) {
+      const entry = { instanceId: caller.instanceId, actor: caller.actor, action: spec.auditAction ?? "api.request", target: auditTarget ?? null };
       auditRequest(entry, req.method, url.pathname, response.status, ip, requestId);
     }
     // The access log: path without its query string, the token by short id only.
-    log.info({ requestId, method: req.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), clientIp: ip, tokenShortId: audited?.shortId }, "api request");
+    const tokenShortId = caller?.actor.kind === "token" ? caller.actor.shortId : undefined;
+    const userId = caller?.actor.kind === "user" ? caller.actor.id : undefined;
+    log.info({ requestId, method: req.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started), clientIp: ip, tokenShortId, userId }, "api request");
     return response;
   };
+}
+
+/** A route may word its authentication refusals itself (seed 002 fixes their `detail`). */
+function withRouteDetail(err: AppError, spec: AnyRoute): AppError {
+  const detail = err.status === 401 ? spec.authErrors?.unauthorized : err.code === "superadmin_required" ? spec.authErrors?.forbidden : undefined;
+  return detail ? new AppError(err.code, detail, err.extras) : err;
 }
 
 function refuseTokenInQuery(url: URL): void {
@@ -107,35 +140,23 @@ function refuseTokenInQuery(url: URL): void {
   }
 }
 
-/** Bearer authentication, with failed attempts throttled per client (IPv6 by /64). */
-async function authenticate(req: Request, ip: string | null, clientKey: string): Promise<{ result: BearerResult; failureBudget: RateLimitState }> {
-  const before = await assertNotThrottled(clientKey);
-  const result = await authenticateBearer(req.headers.get("authorization"), ip);
-  const failureBudget = !result.ok && result.countsAsFailure ? await recordAuthFailure(clientKey) : before;
-  return { result, failureBudget };
-}
-
-/**
- * The token's own budget. A request over it also counts against the client's
- * failure budget, so a client hammering a throttled token is cut off before
- * any lookup.
- */
-async function consumeTokenBudget(principal: TokenPrincipal, clientKey: string): Promise<RateLimitState> {
-  try {
-    return await consumeRequest("per-token", principal.id, principal.rateLimitPerMinute ?? undefined);
-  } catch (e) {
-    await recordAuthFailure(clientKey);
-    throw e;
-  }
-}
-
 /** X-Instance-Id switches instance for superadmin principals only; for anyone else it is an error. */
 async function resolveInstance(req: Request, principal: TokenPrincipal): Promise<string> {
+  if (principal.instanceId === null) {
+    throw new AppError("platform_token_not_accepted", "Platform tokens are accepted only by superadmin routes; use a workspace token");
+  }
   const requested = req.headers.get("x-instance-id");
   if (!requested || requested === principal.instanceId) return principal.instanceId;
   if (!principal.isSuperadmin) {
     throw new AppError("instance_header_forbidden", "X-Instance-Id is honoured only for superadmin tokens");
   }
+  return (await instanceFromHeader(req))!;
+}
+
+/** The instance X-Instance-Id names (checked for shape, then existence), or null without the header. */
+async function instanceFromHeader(req: Request): Promise<string | null> {
+  const requested = req.headers.get("x-instance-id");
+  if (requested === null) return null;
   if (!isId("ins", requested)) {
     throw new AppError("validation_failed", "X-Instance-Id is not an instance id", {
       errors: [{ pointer: "/headers/x-instance-id", code: "invalid_format", message: "Use an instance id such as ins_…" }],
@@ -168,12 +189,13 @@ function parseWith<T>(schema: z.ZodType<T>, input: unknown, root: string, fieldC
 }
 
 /**
- * One audit row per request of an identified token, in the instance it acted
- * in (the row keeps the token's home instance when that differs). Refusals
+ * One audit row per request of an identified caller, in the instance it acted
+ * in (the row keeps a token's home instance when that differs; a superadmin
+ * route without X-Instance-Id writes to the control-plane log). Refusals
  * (401, 403, 429) are counted per token, instance, status and minute instead.
  */
 function auditRequest(
-  what: { instanceId: string; actor: IdentifiedToken; action: string; target: string | null },
+  what: { instanceId: string | null; actor: IdentifiedToken | UserActor; action: string; target: string | null },
   method: string,
   path: string,
   status: number,

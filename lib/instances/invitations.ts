@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { newId, randomBase62 } from "@/lib/ids";
+import { newUserHandle } from "@/lib/auth/users";
 import { uniqueOr } from "@/lib/db/errors";
 import type { Role } from "@/lib/auth/roles";
 import type { UserActor } from "@/lib/auth/actor";
@@ -162,7 +163,7 @@ export async function acceptWithNewAccount(secret: string, input: { name?: strin
     withInstanceLocked(row.instanceId, async (tx) => {
       const { count } = await tx.invitation.updateMany({ where: { id: row.id, ...pendingWhere(now) }, data: { acceptedAt: now } });
       if (count === 0) throw new AppError("conflict", "This invitation was already used");
-      const user = await tx.user.create({ data: { id: newId("usr"), email: row.email, name: input.name || null, passwordHash } });
+      const user = await tx.user.create({ data: { id: newId("usr"), email: row.email, handle: await newUserHandle(row.email, tx), name: input.name || null, passwordHash } });
       await tx.membership.create({ data: { id: newId("mem"), userId: user.id, instanceId: row.instanceId, role: row.role } });
       return { userId: user.id, email: user.email, instanceId: row.instanceId };
     }),

@@ -30,12 +30,13 @@ const rateLimitHeaders = z.object({
 /** What every route can answer from parsing, and token routes from authentication. */
 const COMMON_ERRORS: ErrorCode[] = ["validation_failed", "token_in_query", "rate_limited"];
 const TOKEN_ERRORS: ErrorCode[] = ["missing_token", "invalid_token", "expired_token", "missing_scope", "ip_not_allowed", "instance_header_forbidden", "not_found"];
+const SUPERADMIN_ERRORS: ErrorCode[] = ["missing_token", "invalid_token", "expired_token", "ip_not_allowed", "superadmin_required", "cross_site_request", "not_found"];
 const BODY_ERRORS: ErrorCode[] = ["bad_request", "payload_too_large", "unsupported_media_type"];
 
 function errorResponses(spec: AnyRoute) {
   const codes = new Set<ErrorCode>([
     ...COMMON_ERRORS,
-    ...(spec.auth === "token" ? TOKEN_ERRORS : []),
+    ...(spec.auth === "token" ? TOKEN_ERRORS : spec.auth === "superadmin" ? SUPERADMIN_ERRORS : []),
     ...(spec.body ? BODY_ERRORS : []),
     ...Object.values(spec.fieldCodes ?? {}),
     ...(spec.errors ?? []),
@@ -50,17 +51,36 @@ function errorResponses(spec: AnyRoute) {
   );
 }
 
+const instanceHeader = z.object({
+  "x-instance-id": z.string().optional().meta({ description: "The instance (ins_…) to act on; without it, the control plane." }),
+});
+
+const AUTH_NOTES: Record<AnyRoute["auth"], (spec: AnyRoute) => string> = {
+  token: (spec) => (spec.scope ? `Requires scope \`${spec.scope}\`.` : "Any valid workspace token."),
+  superadmin: () =>
+    "Superadmins only: a platform token, or a superadmin's console session on same-origin requests. Without `X-Instance-Id` it acts on the control plane; with it, on that instance.",
+  public: () => "No authentication.",
+};
+
+const SECURITY: Record<AnyRoute["auth"], Record<string, string[]>[]> = {
+  token: [{ bearer: [] }],
+  superadmin: [{ platformToken: [] }, { session: [] }],
+  public: [],
+};
+
 function operation(spec: AnyRoute): ZodOpenApiOperationObject {
   const ok = spec.response;
   return {
     operationId: spec.operationId,
     summary: spec.summary,
-    description: [spec.description, spec.auth === "token" ? (spec.scope ? `Requires scope \`${spec.scope}\`.` : "Any valid token.") : "No authentication."]
-      .filter(Boolean)
-      .join(" "),
+    description: [spec.description, AUTH_NOTES[spec.auth](spec)].filter(Boolean).join(" "),
     tags: [spec.tag],
-    security: spec.auth === "token" ? [{ bearer: [] }] : [],
-    ...(spec.params || spec.query ? { requestParams: { ...(spec.params ? { path: spec.params } : {}), ...(spec.query ? { query: spec.query as z.ZodObject } : {}) } } : {}),
+    security: SECURITY[spec.auth],
+    requestParams: {
+      ...(spec.params ? { path: spec.params } : {}),
+      ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
+      ...(spec.auth === "superadmin" ? { header: instanceHeader } : {}),
+    },
     ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: spec.body } } } } : {}),
     responses: {
       [String(ok.status)]: {
@@ -105,7 +125,13 @@ export function openApiDocument(origin = "http://localhost:3000") {
       },
       servers: [{ url: origin, description: "This Penaxtra server" }],
       tags: [...new Set(ROUTES.map((r) => r.tag))].map((name) => ({ name, ...(TAG_DESCRIPTIONS[name] ? { description: TAG_DESCRIPTIONS[name] } : {}) })),
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "pnx_… API token" } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer", description: "pnx_… workspace API token (Settings → API tokens)" },
+          platformToken: { type: "http", scheme: "bearer", description: "pnx_… platform token of a superadmin (Admin → Platform tokens); superadmin routes only" },
+          session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A superadmin's console session (same-origin requests only)" },
+        },
+      },
       paths: paths(),
     });
     doc = inlineJsonValues(generated);

@@ -18,8 +18,12 @@ export type RouteSpec<B = unknown, Q = unknown, R = unknown> = {
   summary: string;
   description?: string;
   tag: string;
-  /** "token": a workspace bearer token (with `scope` when the route needs one). "public": no authentication. */
-  auth: "token" | "public";
+  /**
+   * "token": a workspace bearer token (with `scope` when the route needs one).
+   * "superadmin": a superadmin's platform token or console session (same-origin); X-Instance-Id picks the scope.
+   * "public": no authentication.
+   */
+  auth: "token" | "superadmin" | "public";
   scope?: Scope;
   params?: z.ZodObject;
   query?: z.ZodType<Q>;
@@ -31,6 +35,8 @@ export type RouteSpec<B = unknown, Q = unknown, R = unknown> = {
   otherResponses?: { status: number; description: string; schema: z.ZodType }[];
   /** The audit action of a mutation (e.g. "endpoint.create"); reads are "api.request". */
   auditAction?: string;
+  /** The `detail` of this route's 401 and superadmin_required 403 answers, where a seed fixes their wording. */
+  authErrors?: { unauthorized?: string; forbidden?: string };
   /** The failures this route can answer besides those of authentication and parsing. */
   errors?: ErrorCode[];
 };

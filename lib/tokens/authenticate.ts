@@ -52,6 +52,7 @@ export async function authenticateBearer(authorization: string | null, clientIp:
   };
   if (row.revokedAt && row.revokedAt <= now) return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true, identified);
   if (row.expiresAt <= now) return fail(new AppError("expired_token", "Token expiry has passed"), true, identified);
+  if (row.instanceId === null) return platformPrincipal(row, identified, clientIp);
 
   const membership = await db().membership.findUnique({
     where: { userId_instanceId: { userId: row.createdById, instanceId: row.instanceId } },
@@ -62,10 +63,7 @@ export async function authenticateBearer(authorization: string | null, clientIp:
     // Its creator left the workspace: the token dies with the membership.
     return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true, identified);
   }
-  if (row.allowedCidrs.length > 0 && !(clientIp && ipInCidrs(clientIp, row.allowedCidrs))) {
-    // Counts against the client's failure budget: a stolen token tried from elsewhere is throttled too.
-    return fail(new AppError("ip_not_allowed", "Caller IP is outside the token's allowlist"), true, identified);
-  }
+  if (!ipAllowed(row.allowedCidrs, clientIp)) return ipRefused(identified);
   return {
     ok: true,
     principal: {
@@ -75,4 +73,24 @@ export async function authenticateBearer(authorization: string | null, clientIp:
       rateLimitPerMinute: row.rateLimitPerMinute,
     },
   };
+}
+
+type TokenRow = { allowedCidrs: string[]; expiresAt: Date; rateLimitPerMinute: number | null; createdBy: { isSuperadmin: boolean } };
+
+function ipAllowed(cidrs: string[], clientIp: string | null): boolean {
+  return cidrs.length === 0 || (!!clientIp && ipInCidrs(clientIp, cidrs));
+}
+
+// Counts against the client's failure budget: a stolen token tried from elsewhere is throttled too.
+const ipRefused = (identified: IdentifiedToken) => fail(new AppError("ip_not_allowed", "Caller IP is outside the token's allowlist"), true, identified);
+
+/**
+ * A platform token (no instance): it carries no workspace scopes and lives
+ * only as long as its creator is a superadmin. withApi accepts it on
+ * superadmin routes only.
+ */
+function platformPrincipal(row: TokenRow, identified: IdentifiedToken, clientIp: string | null): BearerResult {
+  if (!row.createdBy.isSuperadmin) return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true, identified);
+  if (!ipAllowed(row.allowedCidrs, clientIp)) return ipRefused(identified);
+  return { ok: true, principal: { ...identified, scopes: [], expiresAt: row.expiresAt, rateLimitPerMinute: row.rateLimitPerMinute } };
 }

@@ -199,7 +199,7 @@ export async function rotateToken(instanceId: string, tokenId: string, actor: Mi
 }
 
 /** Revocation by short id, for the operator CLI (the short id is what operators see). */
-export async function revokeByShortId(shortId: string): Promise<{ id: string; instanceId: string; shortId: string }> {
+export async function revokeByShortId(shortId: string): Promise<{ id: string; instanceId: string | null; shortId: string }> {
   const rows = await db().apiToken.findMany({ where: { shortId }, select: { id: true, instanceId: true, shortId: true, revokedAt: true } });
   if (rows.length === 0) throw notFound("Token");
   if (rows.length > 1) throw new AppError("conflict", "Several tokens share this short id; revoke them in the console");
