@@ -23,7 +23,7 @@ export function toBase62(value: number, width: number): string {
   return out.padStart(width, "0");
 }
 
-export type IdPrefix = "ins" | "usr" | "mem" | "tok" | "sec" | "evt" | "ep" | "inv" | "ses" | "tst" | "dlp";
+export type IdPrefix = "ins" | "usr" | "mem" | "tok" | "sec" | "evt" | "ep" | "inv" | "ses" | "tst" | "dlp" | "llm";
 
 /** Prefixed, unguessable ids: `ins_…`, `usr_…`. */
 export function newId(prefix: IdPrefix): string {
