@@ -48,24 +48,34 @@ export const rateLimitOverrideSchema = z.preprocess(
   z.coerce.number().int("Whole requests per minute").min(1).max(100_000).nullable(),
 );
 
+/** The fields every token is minted with, workspace or platform (a platform token has no scopes). */
+const tokenFields = {
+  name: tokenNameSchema,
+  expires_in: z.union([z.literal("custom"), durationSchema]).prefault(DEFAULT_EXPIRY),
+  /** With expires_in "custom": the day the token stops working (UTC, end of day). */
+  expires_on: z.iso.date("Pick a date").optional().or(z.literal("")),
+  allowed_cidrs: cidrListSchema,
+  rate_limit_per_minute: rateLimitOverrideSchema.optional(),
+};
+
+function requireExpiryDate(v: { expires_in: number | "custom"; expires_on?: string }, ctx: z.RefinementCtx): void {
+  if (v.expires_in === "custom" && !v.expires_on) {
+    ctx.addIssue({ code: "custom", path: ["expires_on"], message: "Pick the expiry date" });
+  }
+}
+
 export const createTokenSchema = z
-  .object({
-    name: tokenNameSchema,
-    scopes: z.array(scopeSchema).min(1, "Choose at least one scope").max(SCOPES.length),
-    expires_in: z.union([z.literal("custom"), durationSchema]).prefault(DEFAULT_EXPIRY),
-    /** With expires_in "custom": the day the token stops working (UTC, end of day). */
-    expires_on: z.iso.date("Pick a date").optional().or(z.literal("")),
-    allowed_cidrs: cidrListSchema,
-    rate_limit_per_minute: rateLimitOverrideSchema.optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.expires_in === "custom" && !v.expires_on) {
-      ctx.addIssue({ code: "custom", path: ["expires_on"], message: "Pick the expiry date" });
-    }
-  });
+  .object({ ...tokenFields, scopes: z.array(scopeSchema).min(1, "Choose at least one scope").max(SCOPES.length) })
+  .superRefine(requireExpiryDate);
 
 export type CreateTokenInput = z.input<typeof createTokenSchema>;
 export type CreateTokenValues = z.output<typeof createTokenSchema>;
+
+/** A platform token (superadmin routes only): the same fields, no scopes. */
+export const createPlatformTokenSchema = z.object(tokenFields).superRefine(requireExpiryDate);
+
+export type CreatePlatformTokenInput = z.input<typeof createPlatformTokenSchema>;
+export type CreatePlatformTokenValues = z.output<typeof createPlatformTokenSchema>;
 
 export const tokenIdSchema = z.object({ token_id: z.string().min(1) });
 
@@ -90,6 +100,11 @@ export const tokenViewSchema = z.object({
 });
 
 export type TokenView = z.infer<typeof tokenViewSchema>;
+
+/** A platform token as the console lists it: no scopes, no rotation links. */
+export const platformTokenViewSchema = tokenViewSchema.omit({ scopes: true, predecessor_short_id: true, successor_short_id: true });
+
+export type PlatformTokenView = z.infer<typeof platformTokenViewSchema>;
 
 /** GET /api/v2/tokens/self */
 export const tokenSelfSchema = z.object({

@@ -1,61 +1,27 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
-import { newId } from "@/lib/ids";
 import { alreadyExists, uniqueOr } from "@/lib/db/errors";
-import { config } from "@/lib/config";
 import { can } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
 import type { UserActor } from "@/lib/auth/actor";
-import { generateToken, hashToken, shortIdOf } from "./format";
 import { SCOPES, scopesAllowed, type Scope } from "./scopes";
-import { EXPIRING_SOON_SECONDS, MAX_LIFETIME_SECONDS, type CreateTokenValues, type TokenView } from "./schema";
+import type { CreateTokenValues, TokenView } from "./schema";
 import type { TokenPrincipal } from "./authenticate";
+import { assertRateLimitAllowed, insertToken, lifetimeSeconds, statusOf, tokenInclude, toView, type Minter, type MintedToken, type TokenRow } from "./mint";
 
-/** The authority a token is minted with: its creator and their role in the instance. */
-export type Minter = { userId: string; role: Role; isSuperadmin: boolean };
+// Workspace tokens: minted inside one instance, carrying scopes of seed 003.
+
+export type { Minter, MintedToken };
 
 /** The minting authority of a signed-in user. */
 export const minterOf = (user: UserActor, role: Role): Minter => ({ userId: user.id, role, isSuperadmin: user.isSuperadmin });
 
-export type MintedToken = { token: string; view: TokenView };
+type Row = TokenRow;
 
-const include = {
-  createdBy: { select: { id: true, email: true } },
-  predecessor: { select: { shortId: true } },
-  successor: { select: { shortId: true } },
-} as const;
-
-type Row = NonNullable<Awaited<ReturnType<typeof findRow>>>;
-
+/** A workspace token of this instance (a platform token, with no instance, is never found here). */
 function findRow(instanceId: string, tokenId: string) {
-  return db().apiToken.findFirst({ where: { id: tokenId, instanceId }, include });
-}
-
-export function statusOf(t: { revokedAt: Date | null; expiresAt: Date }, now = new Date()): TokenView["status"] {
-  if (t.revokedAt) return "revoked";
-  if (t.expiresAt <= now) return "expired";
-  if (t.expiresAt.getTime() - now.getTime() <= EXPIRING_SOON_SECONDS * 1000) return "expiring_soon";
-  return "active";
-}
-
-function toView(t: Row, now = new Date()): TokenView {
-  return {
-    id: t.id,
-    name: t.name,
-    short_id: t.shortId,
-    scopes: t.scopes as Scope[],
-    allowed_cidrs: t.allowedCidrs,
-    rate_limit_per_minute: t.rateLimitPerMinute,
-    created_by: { id: t.createdBy.id, email: t.createdBy.email },
-    created_at: t.createdAt.toISOString(),
-    expires_at: t.expiresAt.toISOString(),
-    last_used_at: t.lastUsedAt?.toISOString() ?? null,
-    revoked_at: t.revokedAt?.toISOString() ?? null,
-    status: statusOf(t, now),
-    predecessor_short_id: t.predecessor?.shortId ?? null,
-    successor_short_id: t.successor?.shortId ?? null,
-  };
+  return db().apiToken.findFirst({ where: { id: tokenId, instanceId }, include: tokenInclude });
 }
 
 /** A token never carries more than its creator's role allows. */
@@ -69,80 +35,27 @@ function assertMayGrant(minter: Minter, scopes: readonly string[]): void {
   }
 }
 
-function lifetimeSeconds(values: Pick<CreateTokenValues, "expires_in" | "expires_on">, now: Date): number {
-  if (values.expires_in !== "custom") return values.expires_in;
-  const end = new Date(`${values.expires_on}T23:59:59.999Z`);
-  const seconds = Math.floor((end.getTime() - now.getTime()) / 1000);
-  if (Number.isNaN(seconds) || seconds <= 0) {
-    throw new AppError("validation_failed", "The expiry date must be in the future", {
-      errors: [{ pointer: "/expires_on", code: "too_small", message: "Pick a date in the future" }],
-    });
-  }
-  // The date picker works in whole days: the last day may end a few hours past the limit.
-  if (seconds > MAX_LIFETIME_SECONDS + 86400) {
-    throw new AppError("validation_failed", "Tokens live at most one year", {
-      errors: [{ pointer: "/expires_on", code: "too_big", message: "Pick a date within one year" }],
-    });
-  }
-  return Math.min(seconds, MAX_LIFETIME_SECONDS);
-}
-
-/**
- * A token's own rate limit: up to the instance default for anyone, above it
- * only for roles that may raise limits, and never past the configured ceiling.
- */
-function assertRateLimitAllowed(minter: Minter, perMinute: number | null | undefined): void {
-  if (!perMinute) return;
-  const { PENAXTRA_RATE_LIMIT_PER_MINUTE: standard, PENAXTRA_RATE_LIMIT_MAX_PER_MINUTE: ceiling } = config();
-  if (perMinute > ceiling) {
-    throw new AppError("validation_failed", `A token's rate limit can be at most ${ceiling} requests per minute`, {
-      errors: [{ pointer: "/rate_limit_per_minute", code: "too_big", message: `At most ${ceiling} per minute` }],
-    });
-  }
-  const effective: Role = minter.isSuperadmin ? "owner" : minter.role;
-  if (perMinute > standard && !can(effective, "tokens:raise_rate_limit")) {
-    throw new AppError("forbidden", `Only admins can set a limit above the default of ${standard} requests per minute`, {
-      errors: [{ pointer: "/rate_limit_per_minute", code: "not_allowed", message: `Your role can set at most ${standard} per minute` }],
-    });
-  }
-}
-
-async function insert(instanceId: string, minter: Minter, data: {
-  name: string; scopes: string[]; allowedCidrs: string[]; rateLimitPerMinute: number | null; expiresInSeconds: number; predecessorId?: string;
-}, now: Date): Promise<MintedToken> {
-  const token = generateToken();
-  const tokenHash = hashToken(token);
-  const row = await db().apiToken.create({
-    data: {
-      id: newId("tok"),
-      instanceId,
-      ...data,
-      tokenHash,
-      shortId: shortIdOf(tokenHash),
-      expiresAt: new Date(now.getTime() + data.expiresInSeconds * 1000),
-      createdById: minter.userId,
-      createdAt: now,
-    },
-    include,
-  });
-  return { token, view: toView(row, now) };
-}
-
 /** Mints a token; the cleartext is in the result and nowhere else, ever. */
 export async function mintToken(instanceId: string, minter: Minter, values: CreateTokenValues, now = new Date()): Promise<MintedToken> {
   assertMayGrant(minter, values.scopes);
   assertRateLimitAllowed(minter, values.rate_limit_per_minute);
-  return insert(instanceId, minter, {
+  return minted(insertToken(instanceId, minter, {
     name: values.name,
     scopes: SCOPES.filter((s) => values.scopes.includes(s)), // canonical order, no duplicates
     allowedCidrs: [...new Set(values.allowed_cidrs)],
     rateLimitPerMinute: values.rate_limit_per_minute ?? null,
     expiresInSeconds: lifetimeSeconds(values, now),
-  }, now);
+  }, now), now);
 }
 
+const minted = async (insert: Promise<{ token: string; row: Row }>, now: Date): Promise<MintedToken> => {
+  const { token, row } = await insert;
+  return { token, view: toView(row, now) };
+};
+
+/** The instance's workspace tokens, newest first (never its platform tokens: those belong to no instance). */
 export async function listTokens(instanceId: string): Promise<TokenView[]> {
-  const rows = await db().apiToken.findMany({ where: { instanceId }, include, orderBy: { createdAt: "desc" } });
+  const rows = await db().apiToken.findMany({ where: { instanceId }, include: tokenInclude, orderBy: { createdAt: "desc" } });
   const now = new Date();
   return rows.map((r) => toView(r, now));
 }
@@ -186,14 +99,14 @@ export async function rotateToken(instanceId: string, tokenId: string, actor: Mi
   assertRateLimitAllowed(actor, old.rateLimitPerMinute);
   // The unique predecessor id: of two concurrent rotations, the second is refused here.
   return uniqueOr(
-    insert(instanceId, actor, {
+    minted(insertToken(instanceId, actor, {
       name: old.name,
       scopes: old.scopes,
       allowedCidrs: old.allowedCidrs,
       rateLimitPerMinute: old.rateLimitPerMinute,
       expiresInSeconds: old.expiresInSeconds,
       predecessorId: old.id,
-    }, now),
+    }, now), now),
     "This token was already rotated",
   );
 }
