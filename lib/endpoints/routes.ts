@@ -32,7 +32,8 @@ export const createEndpointRoute = defineRoute({
   summary: "Register an endpoint",
   description:
     "The credential is a reference to a secret of this workspace (`secret:<name>`); its value never appears in any answer. " +
-    "With `auth_header: Authorization` a value without a scheme word is sent as `Bearer <value>`; any other header gets the value as is.",
+    "With `auth_header: Authorization` a value without a scheme word is sent as `Bearer <value>`; any other header gets the value as is. " +
+    "`api_standard` (instead of `auth_header`) names a seed-002 API standard whose key_method places the credential: a header, a query parameter, or nothing.",
   tag: "Endpoints",
   auth: "token",
   scope: "endpoints:write",
@@ -40,7 +41,7 @@ export const createEndpointRoute = defineRoute({
   fieldCodes,
   auditAction: "endpoint.create",
   response: { status: 201, description: "The endpoint", schema: endpointViewSchema },
-  errors: ["url_duplicate", "secret_ref_unknown"],
+  errors: ["url_duplicate", "secret_ref_unknown", "api_standard_unknown"],
 });
 
 export const getEndpointRoute = defineRoute({
@@ -70,7 +71,7 @@ export const updateEndpointRoute = defineRoute({
   fieldCodes,
   auditAction: "endpoint.update",
   response: { status: 200, description: "The endpoint", schema: endpointViewSchema },
-  errors: ["not_found", "url_duplicate", "secret_ref_unknown"],
+  errors: ["not_found", "url_duplicate", "secret_ref_unknown", "api_standard_unknown", "already_exists"],
 });
 
 export const deleteEndpointRoute = defineRoute({

@@ -6,7 +6,8 @@ import { endpointTestViewSchema } from "./testing/schema";
 // One set of schemas for the endpoints API, the console's wizard and edit
 // form, and the OpenAPI document.
 
-export const WIRE_FORMATS = ["chat_completions_v1", "text_completions_v1", "messages_v1", "custom_template"] as const;
+// Seed 000's four formats keep their names; embeddings_v1 is the seed-002 service instances' format.
+export const WIRE_FORMATS = ["chat_completions_v1", "text_completions_v1", "messages_v1", "custom_template", "embeddings_v1"] as const;
 export type WireFormat = (typeof WIRE_FORMATS)[number];
 
 export const WIRE_FORMAT_HELP: Record<WireFormat, string> = {
@@ -14,6 +15,7 @@ export const WIRE_FORMAT_HELP: Record<WireFormat, string> = {
   text_completions_v1: "OpenAI-style text completions: a prompt in, choices[].text out.",
   messages_v1: "Anthropic-style messages: messages in, content[] blocks out.",
   custom_template: "Any JSON API: your request template in, the text read at a JSONPath.",
+  embeddings_v1: "OpenAI-style embeddings: input text in, data[].embedding vectors out.",
 };
 
 export const INVALID_WIRE_FORMAT = `wire_format must be one of: ${WIRE_FORMATS.join(", ")}`;
@@ -76,6 +78,12 @@ export const requestTemplateSchema = z.json().superRefine((value, ctx) => {
   if (!found.includes("prompt")) ctx.addIssue({ code: "custom", message: "The template must contain {{prompt}} somewhere" });
 });
 
+/** A seed-002 API standard's handle; whether it exists is the service's question (422 api_standard_unknown). */
+export const apiStandardRefSchema = z.string().trim().min(1, "Name an API standard").max(64, "Use at most 64 characters");
+
+/** The size of the vectors an embeddings endpoint answers (checked by the embeddings_v1 test when set). */
+export const dimensionsSchema = z.number().int("Use a whole number").min(1, "Use at least 1").max(65_536, "Use at most 65536");
+
 /** Every field an endpoint is written with; unknown fields are refused. */
 const fields = {
   name: z.string().trim().min(1, "Name the endpoint").max(120, "Use at most 120 characters"),
@@ -84,6 +92,8 @@ const fields = {
   model: z.string().trim().min(1, "Enter the model name the provider expects").max(200),
   auth_header: authHeaderSchema.nullish(),
   auth_value_secret_ref: secretRefSchema.nullish(),
+  api_standard: apiStandardRefSchema.nullish().describe("How the credential is attached, by a seed-002 API standard (instead of auth_header)"),
+  dimensions: dimensionsSchema.nullish().describe("embeddings_v1: the vector length the test expects"),
   owner_user_id: z.string().trim().min(1).max(40).describe('A member\'s user id, or "current" for the caller (a token\'s creator)'),
   tags: tagsSchema,
   description: z.string().trim().max(2000).nullish(),
@@ -91,14 +101,28 @@ const fields = {
   response_path: responsePathSchema.nullish(),
 };
 
-type Shape = { wire_format?: WireFormat; auth_header?: string | null; auth_value_secret_ref?: string | null; request_template?: unknown; response_path?: string | null };
+type Shape = {
+  wire_format?: WireFormat;
+  auth_header?: string | null;
+  auth_value_secret_ref?: string | null;
+  api_standard?: string | null;
+  request_template?: unknown;
+  response_path?: string | null;
+};
 
-/** The rules between fields, shared by create and (on the merged record) update. */
+/**
+ * The rules between fields, shared by create and (on the merged record)
+ * update. Whether an API standard needs the secret depends on its key_method,
+ * which only the service can read.
+ */
 export function endpointRuleIssues(v: Shape): { field: string; message: string }[] {
   const issues: { field: string; message: string }[] = [];
-  if (!!v.auth_header !== !!v.auth_value_secret_ref) {
-    const field = v.auth_header ? "auth_value_secret_ref" : "auth_header";
-    issues.push({ field, message: "auth_header and auth_value_secret_ref go together: give both, or neither for an endpoint without auth" });
+  if (v.auth_header && v.api_standard) {
+    issues.push({ field: "api_standard", message: "Give auth_header or api_standard, not both: the API standard decides where the credential goes" });
+  } else if (v.auth_header && !v.auth_value_secret_ref) {
+    issues.push({ field: "auth_value_secret_ref", message: "auth_header and auth_value_secret_ref go together: give both, or neither for an endpoint without auth" });
+  } else if (!v.auth_header && !v.api_standard && v.auth_value_secret_ref) {
+    issues.push({ field: "auth_header", message: "auth_header and auth_value_secret_ref go together: give both (or api_standard instead of auth_header), or neither for an endpoint without auth" });
   }
   const custom = v.wire_format === "custom_template";
   for (const field of ["request_template", "response_path"] as const) {
@@ -140,6 +164,9 @@ export const endpointViewSchema = z
     updated_at: z.string(),
     auth_header: z.string().nullable(),
     auth_value_secret_ref: z.string().nullable(),
+    api_standard: z.string().nullable().describe("The API standard that places the credential, or null"),
+    service_handle: z.string().optional().describe("Present on a seed-002 LLM service instance: its instance_handle"),
+    dimensions: z.number().int().optional().describe("Present when set: the vector length an embeddings endpoint answers"),
     owner_user_id: z.string(),
     tags: z.array(z.string()),
     description: z.string().nullable(),

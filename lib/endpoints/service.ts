@@ -13,6 +13,7 @@ import { nameFromRef, secretRef } from "@/lib/secrets/schema";
 import { Prisma, type Prisma as P } from "@/lib/db/generated/client";
 import { parseEndpointUrl, urlKey } from "./url";
 import { assertMaySendSecret, sameOrigin } from "./secret-use";
+import { requireApiStandard } from "./standard";
 import { toTestView } from "./testing/view";
 import {
   endpointRuleIssues,
@@ -47,6 +48,9 @@ export function toEndpointView(r: Row): EndpointView {
     updated_at: r.updatedAt.toISOString(),
     auth_header: r.authHeader,
     auth_value_secret_ref: r.authSecretName ? secretRef(r.authSecretName) : null,
+    api_standard: r.apiStandardHandle,
+    ...(r.serviceHandle !== null ? { service_handle: r.serviceHandle } : {}),
+    ...(r.dimensions !== null ? { dimensions: r.dimensions } : {}),
     owner_user_id: r.ownerUserId,
     tags: r.tags,
     description: r.description,
@@ -95,21 +99,45 @@ function urlDuplicate(existingId: string): AppError {
 /**
  * Runs a write; the unique index on the URL key decides duplicates (a
  * concurrent create included), and its violation becomes 409 url_duplicate
- * naming the endpoint that holds the URL.
+ * naming the endpoint that holds the URL. The other unique key, an owner's
+ * LLM service handle, becomes 409 already_exists.
  */
 async function withUrlCheck<T>(instanceId: string, key: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
-    throw (await duplicateOf(instanceId, key)) ?? e;
+    const duplicate = await duplicateOf(instanceId, key);
+    if (duplicate) throw duplicate;
+    throw new AppError("already_exists", "The owner already has an LLM service instance with this handle", {
+      errors: [{ pointer: "/owner_user_id", code: "already_exists", message: "This owner already has an LLM service instance with the same handle" }],
+    });
+  }
+}
+
+/**
+ * An API standard must exist, and it decides whether the secret is needed:
+ * every key_method but none sends one, none sends nothing.
+ */
+async function checkStandard(handle: string | null | undefined, secretRef: string | null | undefined): Promise<void> {
+  if (!handle) return;
+  const standard = await requireApiStandard(handle);
+  if (standard.keyMethod !== "none" && !secretRef) {
+    throw invalidField("/auth_value_secret_ref", `The API standard ${handle} sends a key (${standard.keyMethod}): name the secret that holds it`, "required");
+  }
+  if (standard.keyMethod === "none" && secretRef) {
+    throw invalidField("/auth_value_secret_ref", `The API standard ${handle} sends no credential (key_method none): leave auth_value_secret_ref out`);
   }
 }
 
 const json = (v: unknown) => (v === null || v === undefined ? undefined : (v as P.InputJsonValue));
 
-export async function createEndpoint(instanceId: string, input: CreateEndpointValues, actor: Actor): Promise<EndpointView> {
+/** What only the LLM services API sets (seed 002's instance_handle). */
+export type ServiceFields = { serviceHandle?: string };
+
+export async function createEndpoint(instanceId: string, input: CreateEndpointValues, actor: Actor, service: ServiceFields = {}): Promise<EndpointView> {
   const { url, key, host } = checkedUrl(input.url);
+  await checkStandard(input.api_standard, input.auth_value_secret_ref);
   if (input.auth_value_secret_ref) {
     await assertSecretRef(instanceId, input.auth_value_secret_ref);
     await assertMaySendSecret(instanceId, input.auth_value_secret_ref, actor);
@@ -128,6 +156,9 @@ export async function createEndpoint(instanceId: string, input: CreateEndpointVa
         model: input.model,
         authHeader: input.auth_header ?? null,
         authSecretName: input.auth_value_secret_ref ? nameFromRef(input.auth_value_secret_ref) : null,
+        apiStandardHandle: input.api_standard ?? null,
+        dimensions: input.dimensions ?? null,
+        serviceHandle: service.serviceHandle ?? null,
         ownerUserId: owner,
         tags: [...new Set(input.tags)],
         description: input.description ?? null,
@@ -165,6 +196,7 @@ export async function updateEndpoint(instanceId: string, id: string, patch: Upda
     key = checked.key;
   }
   if (patch.auth_value_secret_ref) await assertSecretRef(instanceId, patch.auth_value_secret_ref);
+  if (patch.api_standard !== undefined || patch.auth_value_secret_ref !== undefined) await checkStandard(merged.api_standard, merged.auth_value_secret_ref);
   // Choosing the secret, or taking one to another host, needs the right to its value.
   const secretRef = merged.auth_value_secret_ref;
   if (secretRef && (patch.auth_value_secret_ref || (patch.url !== undefined && !sameOrigin(row.url, patch.url)))) {
@@ -176,6 +208,8 @@ export async function updateEndpoint(instanceId: string, id: string, patch: Upda
   if (patch.model !== undefined) data.model = patch.model;
   if (patch.auth_header !== undefined) data.authHeader = patch.auth_header;
   if (patch.auth_value_secret_ref !== undefined) data.authSecretName = patch.auth_value_secret_ref ? nameFromRef(patch.auth_value_secret_ref) : null;
+  if (patch.api_standard !== undefined) data.apiStandard = patch.api_standard ? { connect: { handle: patch.api_standard } } : { disconnect: true };
+  if (patch.dimensions !== undefined) data.dimensions = patch.dimensions;
   if (patch.tags !== undefined) data.tags = [...new Set(patch.tags)];
   if (patch.status !== undefined) data.status = patch.status;
   if (patch.description !== undefined) data.description = patch.description;

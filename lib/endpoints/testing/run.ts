@@ -6,16 +6,22 @@ import { nameFromRef } from "@/lib/secrets/schema";
 import { scanForDlp } from "@/lib/dlp/service";
 import type { EndpointView } from "../schema";
 import { buildRequest, checkResponse, DEFAULT_PROMPT, stringsIn } from "./wire-formats";
-import { credentialHeaders } from "./credential";
+import { credentialRuleOf } from "../standard";
+import { placeCredential, secretSpellings, sendsSecret, withQuery } from "./credential";
 import { forStatus, type Outcome } from "./outcome";
 
 // One endpoint test: build the request for the wire format, check it against
 // the instance's DLP rules, attach the credential (opened from the secrets
 // store for this call only), send it through the egress guard, and judge the
 // answer field by field. The same code runs for a saved endpoint and for the
-// wizard's draft.
+// wizard's draft. A key placed in the query string exists only in the URL
+// handed to the guard: what is kept (detail, history) masks every spelling of
+// it, and the guard's messages name the host and port only.
 
-export type Testable = Pick<EndpointView, "url" | "wire_format" | "model" | "auth_header" | "auth_value_secret_ref" | "request_template" | "response_path">;
+export type Testable = Pick<EndpointView, "url" | "wire_format" | "model" | "auth_header" | "auth_value_secret_ref" | "request_template" | "response_path"> & {
+  api_standard?: string | null;
+  dimensions?: number | null;
+};
 
 /** The outcome, with the report-only DLP rules that matched (by id and name: never the text). */
 export type RunResult = Outcome & { latencyMs: number; reported: { ruleId: string; ruleName: string }[] };
@@ -27,18 +33,20 @@ export async function runEndpointTest(instanceId: string, endpoint: Testable, pr
   const reported = [...before.reported];
   if (before.blocked) return dlpBlocked(before.blocked, "request", { upstreamStatus: null, latencyMs: 0 }, reported);
 
-  const name = endpoint.auth_value_secret_ref ? nameFromRef(endpoint.auth_value_secret_ref) : null;
+  const rule = await credentialRuleOf(endpoint);
+  const name = endpoint.auth_value_secret_ref && sendsSecret(rule) ? nameFromRef(endpoint.auth_value_secret_ref) : null;
   const secret = name ? (await openSecret(instanceId, name)).value : null;
-  const secrets = secret ? [secret] : [];
+  const secrets = secretSpellings(secret);
+  const placed = placeCredential(rule, secret);
   const started = performance.now();
   let status: number;
   let body: string;
   try {
     const res = await guardedFetch(
       {
-        url: endpoint.url,
+        url: withQuery(endpoint.url, placed.query),
         method: "POST",
-        headers: { ...request.headers, ...credentialHeaders(endpoint.auth_header, secret) },
+        headers: { ...request.headers, ...placed.headers },
         body: request.body,
         connectTimeoutMs: config().PENAXTRA_EGRESS_CONNECT_TIMEOUT_MS,
         totalTimeoutMs: config().PENAXTRA_EGRESS_TIMEOUT_MS,

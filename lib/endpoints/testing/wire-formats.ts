@@ -7,7 +7,7 @@ import type { WireFormat } from "../schema";
 export const DEFAULT_PROMPT = "Reply with the single word: pong";
 export const ANTHROPIC_VERSION = "2023-06-01";
 
-type Endpoint = { wire_format: WireFormat; model: string; request_template: unknown; response_path: string | null };
+type Endpoint = { wire_format: WireFormat; model: string; request_template: unknown; response_path: string | null; dimensions?: number | null };
 
 /** The request body (and format-specific headers) for one test; `doc` is the body before serialising. */
 export function buildRequest(endpoint: Endpoint, prompt: string): { body: string; doc: unknown; headers: Record<string, string> } {
@@ -22,6 +22,8 @@ export function buildRequest(endpoint: Endpoint, prompt: string): { body: string
       return make({ model: endpoint.model, max_tokens: 16, messages: [{ role: "user", content: prompt }] }, { ...json, "anthropic-version": ANTHROPIC_VERSION });
     case "custom_template":
       return make(fillTemplate(endpoint.request_template, { prompt, model: endpoint.model }));
+    case "embeddings_v1":
+      return make({ model: endpoint.model, input: prompt, ...(endpoint.dimensions ? { dimensions: endpoint.dimensions } : {}) });
   }
 }
 
@@ -48,9 +50,12 @@ export function fillTemplate(template: unknown, values: { prompt: string; model:
 
 export type Check = { ok: true; text: string } | { ok: false; field: string; problem: string };
 
-type Field = { path: string; is: "string" | "number" | "array" | "object" | "string|null" | "nonempty-array"; equals?: string };
+type Field = { path: string; is: "string" | "number" | "array" | "object" | "string|null" | "nonempty-array" | "object?"; equals?: string };
 
-const SHAPES: Record<Exclude<WireFormat, "custom_template">, Field[]> = {
+/** The formats checked by a fixed list of fields (custom_template reads its own path). */
+type Shaped = Exclude<WireFormat, "custom_template">;
+
+const SHAPES: Record<Shaped, Field[]> = {
   chat_completions_v1: [
     { path: "$.id", is: "string" },
     { path: "$.choices", is: "nonempty-array" },
@@ -74,9 +79,19 @@ const SHAPES: Record<Exclude<WireFormat, "custom_template">, Field[]> = {
     { path: "$.content[0].text", is: "string" },
     { path: "$.stop_reason", is: "string|null" },
   ],
+  // OpenAI embeddings; the vector itself is checked number by number below (embeddingProblem).
+  embeddings_v1: [
+    { path: "$.object", is: "string", equals: "list" },
+    { path: "$.data", is: "nonempty-array" },
+    { path: "$.data[0]", is: "object" },
+    { path: "$.data[0].embedding", is: "nonempty-array" },
+    { path: "$.data[0].index", is: "number" },
+    { path: "$.model", is: "string" },
+    { path: "$.usage", is: "object?" },
+  ],
 };
 
-const TEXT_AT: Record<Exclude<WireFormat, "custom_template">, string> = {
+const TEXT_AT: Record<Exclude<Shaped, "embeddings_v1">, string> = {
   chat_completions_v1: "$.choices[0].message.content",
   text_completions_v1: "$.choices[0].text",
   messages_v1: "$.content[0].text",
@@ -113,7 +128,17 @@ function fits(v: unknown, f: Field): boolean {
       return Array.isArray(v) && v.length > 0;
     case "object":
       return v !== null && typeof v === "object" && !Array.isArray(v);
+    case "object?":
+      return v === undefined || (v !== null && typeof v === "object" && !Array.isArray(v));
   }
+}
+
+/** embeddings_v1: every element a finite number, and as many as `dimensions` when it is set. */
+function embeddingProblem(vector: unknown[], dimensions: number | null | undefined): { field: string; problem: string } | null {
+  const bad = vector.findIndex((x) => typeof x !== "number" || !Number.isFinite(x));
+  if (bad >= 0) return { field: `$.data[0].embedding[${bad}]`, problem: `is ${kindOf(vector[bad])}, expected a number` };
+  if (dimensions && vector.length !== dimensions) return { field: "$.data[0].embedding", problem: `has ${vector.length} numbers, expected ${dimensions} (the endpoint's dimensions)` };
+  return null;
 }
 
 /** Checks a parsed answer against the format's shape; on success answers the model's text. */
@@ -126,11 +151,24 @@ export function checkResponse(endpoint: Endpoint, doc: unknown): Check {
   for (const f of SHAPES[endpoint.wire_format]) {
     const v = valueAt(doc, f.path);
     if (!fits(v, f)) {
-      const expected = f.equals ? `"${f.equals}"` : f.is === "nonempty-array" ? "a non-empty array" : f.is === "string|null" ? "a string or null" : `a ${f.is}`;
+      const expected = f.equals
+        ? `"${f.equals}"`
+        : f.is === "nonempty-array"
+          ? "a non-empty array"
+          : f.is === "string|null"
+            ? "a string or null"
+            : f.is === "object?"
+              ? "an object or absent"
+              : `a ${f.is}`;
       // What was there is described, never echoed: an upstream may reflect our headers into any field.
       const found = typeof v === "string" && f.equals ? "a different string" : kindOf(v);
       return { ok: false, field: f.path, problem: `is ${found}, expected ${expected}` };
     }
+  }
+  if (endpoint.wire_format === "embeddings_v1") {
+    const vector = valueAt(doc, "$.data[0].embedding") as unknown[];
+    const problem = embeddingProblem(vector, endpoint.dimensions);
+    return problem ? { ok: false, ...problem } : { ok: true, text: `a vector of ${vector.length} numbers` };
   }
   return { ok: true, text: valueAt(doc, TEXT_AT[endpoint.wire_format]) as string };
 }

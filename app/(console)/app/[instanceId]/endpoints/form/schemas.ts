@@ -66,6 +66,7 @@ export const WIRE_FORMAT_LABEL: Record<WireFormat, string> = {
   text_completions_v1: "Text completions",
   messages_v1: "Messages",
   custom_template: "Custom template",
+  embeddings_v1: "Embeddings",
 };
 
 export type OwnerOption = { value: string; label: string };
