@@ -10,6 +10,7 @@ import {
   updateEndpointRoute,
 } from "@/lib/endpoints/routes";
 import { createDlpRuleRoute, deleteDlpRuleRoute, getDlpRuleRoute, listDlpRulesRoute, updateDlpRuleRoute } from "@/lib/dlp/routes";
+import { createLlmConfigRoute, deleteLlmConfigRoute, getLlmConfigRoute, testLlmConnectionRoute, updateLlmConfigRoute } from "@/lib/llm-config/routes";
 import { benchBaselineRoute, healthRoute, openApiRoute } from "./platform-routes";
 import type { AnyRoute } from "./route";
 
@@ -33,4 +34,9 @@ export const ROUTES: AnyRoute[] = [
   getDlpRuleRoute,
   updateDlpRuleRoute,
   deleteDlpRuleRoute,
+  getLlmConfigRoute,
+  createLlmConfigRoute,
+  updateLlmConfigRoute,
+  testLlmConnectionRoute,
+  deleteLlmConfigRoute,
 ];

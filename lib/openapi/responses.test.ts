@@ -7,6 +7,8 @@ import { isolatePostgres, useFreshDataDir } from "@/test/secrets";
 import { startFakeUpstream } from "@/test/fake-upstream";
 import { resetConfigForTests } from "@/lib/config";
 import { flushAudit } from "@/lib/audit/writer";
+import { mintPlatformToken } from "@/lib/tokens/platform";
+import { createPlatformTokenSchema } from "@/lib/tokens/schema";
 import { ROUTES } from "./registry";
 import type { AnyRoute } from "./route";
 
@@ -29,7 +31,7 @@ async function handlerOf(spec: AnyRoute): Promise<Handler> {
   return handler;
 }
 
-type State = { token: string; upstream: string; endpointId?: string; auditId?: string; dlpRuleId?: string; samples: Map<string, unknown> };
+type State = { token: string; platformToken: string; upstream: string; endpointId?: string; auditId?: string; dlpRuleId?: string; samples: Map<string, unknown> };
 type Case = { request?: (s: State) => Opts; check?: (body: never, s: State) => void | Promise<void> };
 function need(value: string | undefined, what: string): string {
   if (!value) throw new Error(`${what} is made by an earlier case, which failed`);
@@ -87,10 +89,15 @@ const CASES: [operationId: string, Case][] = [
     },
   ],
   ["getAuditEvent", { request: (s) => ({ params: { id: need(s.auditId, "an audit event") } }) }],
+  ["createLlmConfig", { request: (s) => ({ body: { provider: "anthropic", model: "m-1", api_key: "sk-ant-responses-check-0000", base_url: `${s.upstream}/llm` } }) }],
+  ["getLlmConfig", { check: (body: { provider: string } | null) => expect(body?.provider).toBe("anthropic") }],
+  ["updateLlmConfig", { request: () => ({ body: { model: "m-2" } }) }],
+  ["testLlmConnection", { check: (body: { success: boolean }) => expect(body.success).toBe(false) }], // the fake upstream lists no models
+  ["deleteLlmConfig", {}],
 ];
 
 describeWithDatabase("every route's real answers match its declared response", () => {
-  const state: State = { token: "", upstream: "", samples: new Map() };
+  const state: State = { token: "", platformToken: "", upstream: "", samples: new Map() };
   let upstream: Awaited<ReturnType<typeof startFakeUpstream>>;
   const saved = process.env.PENAXTRA_EGRESS_ALLOW;
 
@@ -104,6 +111,8 @@ describeWithDatabase("every route's real answers match its declared response", (
     const instanceId = (await makeInstance("Responses")).id;
     const admin = await makeUser({ instanceId, role: "admin" });
     state.token = (await mint(instanceId, { userId: admin.id, role: "admin", isSuperadmin: false }, { scopes: ["endpoints:read", "endpoints:write", "audit:read"] })).token;
+    const superadmin = await makeUser({ isSuperadmin: true });
+    state.platformToken = (await mintPlatformToken({ userId: superadmin.id, isSuperadmin: true }, createPlatformTokenSchema.parse({ name: "responses" }))).token;
   });
   afterAll(async () => {
     await flushAudit(); // the last requests' audit rows, written before the database closes
@@ -122,7 +131,7 @@ describeWithDatabase("every route's real answers match its declared response", (
     if (!spec) continue; // a case for a route not live (yet) in this tree
     it(`${spec.method.toUpperCase()} ${spec.path} answers ${spec.response.status} with its declared body`, async () => {
       if (operationId === "listAuditEvents") await flushAudit();
-      const body = await succeed(spec, await handlerOf(spec), { token: spec.auth === "token" ? state.token : undefined, ...request?.(state) });
+      const body = await succeed(spec, await handlerOf(spec), { token: spec.auth === "token" ? state.token : spec.auth === "superadmin" ? state.platformToken : undefined, ...request?.(state) });
       if (spec.response.status === 204) expect(body).toBeUndefined();
       state.samples.set(operationId, body);
       await check?.(body as never, state);
