@@ -12,6 +12,7 @@ import { BasicsFields } from "../form/basics-fields";
 import { ConnectionFields } from "../form/connection-fields";
 import { changedFields, editDefaults, editEndpointSchema, type EditValues, type OwnerOption, type SecretOption } from "../form/schemas";
 import { placeServerErrors } from "../form/server-errors";
+import { SuggestDescription, type AiAvailability } from "./suggest-description";
 
 type Props = {
   instanceId: string;
@@ -19,11 +20,12 @@ type Props = {
   owners: OwnerOption[];
   secrets: SecretOption[];
   canCreateSecret: boolean;
+  ai: AiAvailability;
   onDone: (saved: boolean) => void;
 };
 
 /** The endpoint's fields, prefilled; saving sends only what changed (PATCH semantics). */
-export function EditEndpointForm({ instanceId, endpoint, owners, secrets, canCreateSecret, onDone }: Props) {
+export function EditEndpointForm({ instanceId, endpoint, owners, secrets, canCreateSecret, ai, onDone }: Props) {
   const router = useRouter();
   const { form, formError, setFormError } = useActionForm(editEndpointSchema, editDefaults(endpoint));
   const [duplicateOf, setDuplicateOf] = useState<string | null>(null);
@@ -52,7 +54,7 @@ export function EditEndpointForm({ instanceId, endpoint, owners, secrets, canCre
     <FormProvider {...form}>
       <form onSubmit={submit} noValidate aria-label="Edit endpoint" className="space-y-8">
         <FormError message={formError} />
-        <BasicsFields owners={owners} />
+        <BasicsFields owners={owners} descriptionExtra={<SuggestDescription instanceId={instanceId} endpointId={endpoint.id} ai={ai} />} />
         <div className="border-t border-slate-200 pt-6">
           <ConnectionFields instanceId={instanceId} secrets={secrets} canCreateSecret={canCreateSecret} duplicateOf={duplicateOf} />
         </div>

@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/layout";
 import type { EndpointView } from "@/lib/endpoints/schema";
 import { EditEndpointForm } from "./edit-endpoint-form";
 import type { OwnerOption, SecretOption } from "../form/schemas";
+import type { AiAvailability } from "./suggest-description";
 
 type Props = {
   instanceId: string;
@@ -13,7 +14,7 @@ type Props = {
   /** The details as the server rendered them. */
   children: ReactNode;
   /** Absent for roles without endpoints:write: no Edit button. */
-  edit?: { owners: OwnerOption[]; secrets: SecretOption[]; canCreateSecret: boolean };
+  edit?: { owners: OwnerOption[]; secrets: SecretOption[]; canCreateSecret: boolean; ai: AiAvailability };
 };
 
 /** The endpoint's details, swapped in place for the edit form and back. */

@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/permissions";
 import { listSecrets } from "@/lib/secrets/service";
+import { effectiveLlmConfig } from "@/lib/llm-config/service";
+import { PROVIDER_LABELS } from "@/lib/llm-config/schema";
+import { AI_OFF } from "@/lib/endpoints/suggest-description";
 import { Badge, Card, PageHeader } from "@/components/ui/layout";
 import { ownerOptions, peopleOf } from "../owners";
 import { WIRE_FORMAT_LABEL } from "../form/schemas";
@@ -11,6 +14,7 @@ import { EndpointPanel } from "./endpoint-panel";
 import { EndpointTester } from "./endpoint-tester";
 import { TestHistory } from "./test-history";
 import { requireEndpointPage } from "./require-endpoint";
+import type { AiAvailability } from "./suggest-description";
 
 type Params = { params: Promise<{ instanceId: string; endpointId: string }> };
 
@@ -23,7 +27,8 @@ export default async function EndpointPage({ params, searchParams }: Params & { 
   const { instanceId, endpointId } = await params;
   const { instance, role, user, endpoint } = await requireEndpointPage(instanceId, endpointId);
   const canWrite = can(role, "endpoints:write");
-  const [people, secrets] = await Promise.all([peopleOf(instance.id, user), canWrite ? listSecrets(instance.id) : []]);
+  const [people, secrets, llm] = await Promise.all([peopleOf(instance.id, user), canWrite ? listSecrets(instance.id) : [], canWrite ? effectiveLlmConfig(instance.id) : null]);
+  const ai: AiAvailability = llm ? { source: llm.source, provider: PROVIDER_LABELS[llm.config.provider] } : { off: AI_OFF };
   const owner = people.find((p) => p.id === endpoint.owner_user_id);
   const search = await searchParams;
   const created = search.created === "1";
@@ -58,7 +63,7 @@ export default async function EndpointPage({ params, searchParams }: Params & { 
         <EndpointPanel
           instanceId={instance.id}
           endpoint={endpoint}
-          edit={canWrite ? { owners, secrets: secrets.map((s) => ({ name: s.name, hint: s.hint })), canCreateSecret: can(role, "secrets:create") } : undefined}
+          edit={canWrite ? { owners, secrets: secrets.map((s) => ({ name: s.name, hint: s.hint })), canCreateSecret: can(role, "secrets:create"), ai } : undefined}
         >
           <EndpointDetails instanceId={instance.id} endpoint={endpoint} owner={owner ? owner.email : outsider} />
         </EndpointPanel>

@@ -1,13 +1,17 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { Controller, useFormContext } from "react-hook-form";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { firstError } from "./field-error";
 import { TagInput } from "./tag-input";
 import type { BasicsValues, OwnerOption } from "./schemas";
 
-/** Name, owner, tags and description: the wizard's first step and the top of the edit form. */
-export function BasicsFields({ owners }: { owners: OwnerOption[] }) {
+/**
+ * Name, owner, tags and description: the wizard's first step and the top of the edit form.
+ * `descriptionExtra` renders under the description (the edit form's "Suggest description").
+ */
+export function BasicsFields({ owners, descriptionExtra }: { owners: OwnerOption[]; descriptionExtra?: ReactNode }) {
   const { register, control, formState } = useFormContext<BasicsValues>();
   const errors = formState.errors;
   const tagsError = firstError(errors.tags);
@@ -49,6 +53,7 @@ export function BasicsFields({ owners }: { owners: OwnerOption[] }) {
         <Field label="Description (optional)" htmlFor="endpoint-description" error={errors.description?.message}>
           <Textarea id="endpoint-description" rows={2} {...described("description", errors.description)} {...register("description")} />
         </Field>
+        {descriptionExtra}
       </div>
     </div>
   );
