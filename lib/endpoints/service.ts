@@ -227,6 +227,16 @@ export async function deleteEndpoint(instanceId: string, id: string): Promise<{ 
   return { id: row.id, name: row.name };
 }
 
+/** An owner's LLM service instances (seed 002), by handle; one of them when `serviceHandle` is given. */
+export async function listServiceEndpoints(instanceId: string, ownerUserId: string, serviceHandle?: string): Promise<EndpointView[]> {
+  const rows = await db().endpoint.findMany({
+    where: { instanceId, ownerUserId, serviceHandle: serviceHandle ?? { not: null } },
+    orderBy: { serviceHandle: "asc" },
+    include: withLastTest,
+  });
+  return rows.map(toEndpointView);
+}
+
 /** One page of the instance's endpoints, newest first, with the filters of the list route. */
 export async function listEndpoints(instanceId: string, q: ListEndpointsQuery, actor: Actor) {
   const and: P.EndpointWhereInput[] = [{ instanceId }];

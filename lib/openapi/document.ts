@@ -107,6 +107,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Audit: "The workspace's append-only audit log: every token request and every console change.",
   Endpoints: "The workspace's LLM endpoints: register, change, delete, and test them through the egress guard.",
   DLP: "Data-loss-prevention rules: built-in detectors and custom patterns that endpoint tests enforce.",
+  "LLM services": "Seed 002's LLM service instances of a user (by handle): endpoints whose key is sealed as a workspace secret and placed by an API standard.",
   "LLM configuration": "Superadmins: the LLM provider that AI features use, for the control plane or (X-Instance-Id) one instance; test the stored credentials.",
 };
 

@@ -11,6 +11,7 @@ import {
 } from "@/lib/endpoints/routes";
 import { createDlpRuleRoute, deleteDlpRuleRoute, getDlpRuleRoute, listDlpRulesRoute, updateDlpRuleRoute } from "@/lib/dlp/routes";
 import { createLlmConfigRoute, deleteLlmConfigRoute, getLlmConfigRoute, testLlmConnectionRoute, updateLlmConfigRoute } from "@/lib/llm-config/routes";
+import { deleteLlmServiceRoute, getLlmServiceRoute, listLlmServicesRoute, putLlmServiceRoute } from "@/lib/llm-services/routes";
 import { benchBaselineRoute, healthRoute, openApiRoute } from "./platform-routes";
 import type { AnyRoute } from "./route";
 
@@ -34,6 +35,10 @@ export const ROUTES: AnyRoute[] = [
   getDlpRuleRoute,
   updateDlpRuleRoute,
   deleteDlpRuleRoute,
+  putLlmServiceRoute,
+  getLlmServiceRoute,
+  listLlmServicesRoute,
+  deleteLlmServiceRoute,
   getLlmConfigRoute,
   createLlmConfigRoute,
   updateLlmConfigRoute,

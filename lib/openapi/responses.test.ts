@@ -7,6 +7,7 @@ import { isolatePostgres, useFreshDataDir } from "@/test/secrets";
 import { startFakeUpstream } from "@/test/fake-upstream";
 import { resetConfigForTests } from "@/lib/config";
 import { flushAudit } from "@/lib/audit/writer";
+import { db } from "@/lib/db/client";
 import { mintPlatformToken } from "@/lib/tokens/platform";
 import { createPlatformTokenSchema } from "@/lib/tokens/schema";
 import { ROUTES } from "./registry";
@@ -31,7 +32,7 @@ async function handlerOf(spec: AnyRoute): Promise<Handler> {
   return handler;
 }
 
-type State = { token: string; platformToken: string; upstream: string; endpointId?: string; auditId?: string; dlpRuleId?: string; samples: Map<string, unknown> };
+type State = { token: string; platformToken: string; upstream: string; endpointId?: string; auditId?: string; dlpRuleId?: string; ownerHandle?: string; samples: Map<string, unknown> };
 type Case = { request?: (s: State) => Opts; check?: (body: never, s: State) => void | Promise<void> };
 function need(value: string | undefined, what: string): string {
   if (!value) throw new Error(`${what} is made by an earlier case, which failed`);
@@ -77,6 +78,18 @@ const CASES: [operationId: string, Case][] = [
   ["getDlpRule", { request: (s) => ({ params: { id: need(s.dlpRuleId, "the DLP rule") } }) }],
   ["updateDlpRule", { request: (s) => ({ params: { id: need(s.dlpRuleId, "the DLP rule") }, body: { enabled: false } }) }],
   ["deleteDlpRule", { request: (s) => ({ params: { id: need(s.dlpRuleId, "the DLP rule") } }) }],
+  [
+    "putLlmService",
+    {
+      request: (s) => ({
+        params: { owner: need(s.ownerHandle, "the owner's handle"), instanceHandle: "responses-check" },
+        body: { instance_handle: "responses-check", endpoint: `${s.upstream}/embeddings_v1/bearer`, api_standard: "openai", model: "embed-1", dimensions: 8, api_key_encrypted: "sk-responses-check-0000000000" },
+      }),
+    },
+  ],
+  ["getLlmService", { request: (s) => ({ params: { owner: need(s.ownerHandle, "the owner's handle"), instanceHandle: "responses-check" } }) }],
+  ["listLlmServices", { request: (s) => ({ params: { owner: need(s.ownerHandle, "the owner's handle") } }), check: (body: { instances: unknown[] }) => expect(body.instances).toHaveLength(1) }],
+  ["deleteLlmService", { request: (s) => ({ params: { owner: need(s.ownerHandle, "the owner's handle"), instanceHandle: "responses-check" } }) }],
   ["deleteEndpoint", { request: (s) => ({ params: { id: need(s.endpointId, "the endpoint") } }) }],
   [
     "listAuditEvents",
@@ -110,6 +123,7 @@ describeWithDatabase("every route's real answers match its declared response", (
     state.upstream = upstream.url("").replace(/\/$/, "");
     const instanceId = (await makeInstance("Responses")).id;
     const admin = await makeUser({ instanceId, role: "admin" });
+    state.ownerHandle = (await db().user.findUniqueOrThrow({ where: { id: admin.id }, select: { handle: true } })).handle;
     state.token = (await mint(instanceId, { userId: admin.id, role: "admin", isSuperadmin: false }, { scopes: ["endpoints:read", "endpoints:write", "audit:read"] })).token;
     const superadmin = await makeUser({ isSuperadmin: true });
     state.platformToken = (await mintPlatformToken({ userId: superadmin.id, isSuperadmin: true }, createPlatformTokenSchema.parse({ name: "responses" }))).token;
