@@ -9,6 +9,7 @@ import type { Command } from "./command";
 import { withDatabase } from "./context";
 import { adminCreate, instanceCreate, memberAdd, passwordReset } from "./commands/admin";
 import { tokenCreate, tokenRevoke } from "./commands/tokens";
+import { platformTokenCreate } from "./commands/platform-tokens";
 import { keysGenerate, keysRotate, secretDelete, secretSet } from "./commands/secrets";
 
 const COMMANDS: Command[] = [
@@ -18,6 +19,7 @@ const COMMANDS: Command[] = [
   passwordReset,
   tokenCreate,
   tokenRevoke,
+  platformTokenCreate,
   secretSet,
   secretDelete,
   keysRotate,
