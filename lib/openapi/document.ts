@@ -109,6 +109,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   DLP: "Data-loss-prevention rules: built-in detectors and custom patterns that endpoint tests enforce.",
   "LLM services": "Seed 002's LLM service instances of a user (by handle): endpoints whose key is sealed as a workspace secret and placed by an API standard.",
   "LLM configuration": "Superadmins: the LLM provider that AI features use, for the control plane or (X-Instance-Id) one instance; test the stored credentials.",
+  "API standards": "How each provider family takes its API key (bearer header, key header, query parameter or none). Public to read; superadmins change them.",
 };
 
 const cached = new Map<string, ReturnType<typeof createDocument>>();

@@ -11,6 +11,14 @@ import {
 } from "@/lib/endpoints/routes";
 import { createDlpRuleRoute, deleteDlpRuleRoute, getDlpRuleRoute, listDlpRulesRoute, updateDlpRuleRoute } from "@/lib/dlp/routes";
 import { createLlmConfigRoute, deleteLlmConfigRoute, getLlmConfigRoute, testLlmConnectionRoute, updateLlmConfigRoute } from "@/lib/llm-config/routes";
+import {
+  createApiStandardRoute,
+  deleteApiStandardRoute,
+  getApiStandardRoute,
+  listApiStandardsRoute,
+  patchApiStandardRoute,
+  putApiStandardRoute,
+} from "@/lib/api-standards/routes";
 import { deleteLlmServiceRoute, getLlmServiceRoute, listLlmServicesRoute, putLlmServiceRoute } from "@/lib/llm-services/routes";
 import { benchBaselineRoute, healthRoute, openApiRoute } from "./platform-routes";
 import type { AnyRoute } from "./route";
@@ -44,4 +52,10 @@ export const ROUTES: AnyRoute[] = [
   updateLlmConfigRoute,
   testLlmConnectionRoute,
   deleteLlmConfigRoute,
+  listApiStandardsRoute,
+  getApiStandardRoute,
+  createApiStandardRoute,
+  putApiStandardRoute,
+  patchApiStandardRoute,
+  deleteApiStandardRoute,
 ];

@@ -107,6 +107,12 @@ const CASES: [operationId: string, Case][] = [
   ["updateLlmConfig", { request: () => ({ body: { model: "m-2" } }) }],
   ["testLlmConnection", { check: (body: { success: boolean }) => expect(body.success).toBe(false) }], // the fake upstream lists no models
   ["deleteLlmConfig", {}],
+  ["createApiStandard", { request: () => ({ body: { api_standard_handle: "responses-check", description: "Responses check", key_method: "auth_apikey", key_field: "X-API-Key" } }) }],
+  ["listApiStandards", { check: (body: { standards: unknown[] }) => expect(body.standards.length).toBeGreaterThan(3) }],
+  ["getApiStandard", { request: () => ({ params: { handle: "responses-check" } }) }],
+  ["putApiStandard", { request: () => ({ params: { handle: "responses-check" }, body: { api_standard_handle: "responses-check", description: "Replaced", key_method: "query_param", key_field: "key" } }) }],
+  ["patchApiStandard", { request: () => ({ params: { handle: "responses-check" }, body: { description: "Patched" } }) }],
+  ["deleteApiStandard", { request: () => ({ params: { handle: "responses-check" } }) }],
 ];
 
 describeWithDatabase("every route's real answers match its declared response", () => {
