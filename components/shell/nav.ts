@@ -9,6 +9,7 @@ type Entry = NavItem & { permission?: Permission; superadmin?: true };
 const ENTRIES = (base: string): Entry[] => [
   { label: "Endpoints", href: `${base}/endpoints`, section: "Workspace", permission: "endpoints:read" },
   { label: "API reference", href: `${base}/api-reference`, section: "Workspace" },
+  { label: "API standards", href: `${base}/api-standards`, section: "Workspace" },
   { label: "API tokens", href: `${base}/settings/tokens`, section: "Settings", permission: "tokens:mint" },
   { label: "Secrets", href: `${base}/settings/secrets`, section: "Settings", permission: "secrets:read" },
   { label: "DLP rules", href: `${base}/settings/dlp`, section: "Settings", permission: "dlp:read" },
@@ -17,7 +18,7 @@ const ENTRIES = (base: string): Entry[] => [
   { label: "Instances", href: `${base}/admin/instances`, section: "Admin", superadmin: true },
   { label: "Control-plane audit", href: `${base}/admin/audit`, section: "Admin", superadmin: true },
   { label: "LLM configuration", href: `${base}/admin/llm-config`, section: "Admin", superadmin: true },
-  { label: "API standards", href: `${base}/admin/api-standards`, section: "Admin", superadmin: true },
+  { label: "Platform tokens", href: `${base}/admin/platform-tokens`, section: "Admin", superadmin: true },
 ];
 
 /** The console navigation for a role, derived from the permission table. */
