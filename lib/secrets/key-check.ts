@@ -13,7 +13,9 @@ export type Tx = Omit<Prisma, "$connect" | "$disconnect" | "$on" | "$transaction
 export async function ensureKeyring(): Promise<Keyring> {
   const ring = await readKeyring();
   if (ring) return ring;
-  const sealed = await db().secret.count();
+  // LLM configuration keys are sealed rows too (lib/llm-config).
+  const [secrets, llmKeys] = await Promise.all([db().secret.count(), db().llmConfig.count()]);
+  const sealed = secrets + llmKeys;
   if (sealed > 0) {
     throw new KeyringError(
       `No seal key: PENAXTRA_SEAL_KEY is not set and ${keyFilePath()} does not exist, yet ${sealed} sealed secret(s) do. ` +
@@ -26,10 +28,15 @@ export async function ensureKeyring(): Promise<Keyring> {
 
 export type KeyUsage = { keyId: string; rows: number };
 
-/** How many sealed rows each key id holds. */
+/** How many sealed rows (secrets and LLM configuration keys) each key id holds. */
 export async function keyUsage(client: Tx = db()): Promise<KeyUsage[]> {
-  const groups = await client.secret.groupBy({ by: ["keyId"], _count: { _all: true }, orderBy: { keyId: "asc" } });
-  return groups.map((g) => ({ keyId: g.keyId, rows: g._count._all }));
+  const groups = [
+    ...(await client.secret.groupBy({ by: ["keyId"], _count: { _all: true } })),
+    ...(await client.llmConfig.groupBy({ by: ["keyId"], _count: { _all: true } })),
+  ];
+  const rows = new Map<string, number>();
+  for (const g of groups) rows.set(g.keyId, (rows.get(g.keyId) ?? 0) + g._count._all);
+  return [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([keyId, count]) => ({ keyId, rows: count }));
 }
 
 /**

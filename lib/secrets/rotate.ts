@@ -2,11 +2,13 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { generateKey, KeyringError, writeKeyFile, type Keyring } from "./keyring";
-import { ensureKeyring, keyUsage, verifyKeyring, withSealLock } from "./key-check";
-import { open, seal, SealRefusedError } from "./seal";
+import { ensureKeyring, keyUsage, verifyKeyring, withSealLock, type Tx } from "./key-check";
+import { open, seal, SealRefusedError, type Binding } from "./seal";
+import { sealBinding, SEAL_NAME as LLM_SEAL_NAME } from "@/lib/llm-config/store";
 
 // Key rotation (`npm run keys:rotate`). File mode: add a new active key to the
-// key file, re-seal every row that is not on it (one transaction per batch)
+// key file, re-seal every sealed row (secrets, then LLM configuration keys)
+// that is not on it (one transaction per batch)
 // until none is left, then drop the keys no row uses. Env mode: re-seal every
 // row to the first PENAXTRA_SEAL_KEY entry and report which other entries no
 // row uses any more. Each step leaves a state the next run can finish from:
@@ -23,6 +25,8 @@ export type RotationResult = {
   resealed: number;
   /** The names re-sealed, per instance (for the audit log). */
   instances: { instance_id: string; names: string[] }[];
+  /** The LLM configurations re-sealed, by scope ("control-plane" or an instance id). */
+  llm_configs: string[];
   /** Keys dropped from the key file (file mode). */
   removed_key_ids: string[];
   /** PENAXTRA_SEAL_KEY entries that no row uses any more (env mode): remove them. */
@@ -37,8 +41,50 @@ export type RotateOptions = {
   onBatch?: (resealed: number) => void | Promise<void>;
 };
 
+/**
+ * A table of sealed rows, read and written in one shape: the row's binding
+ * (what its envelope must name), its key and sealed value, and who owns it.
+ */
+type SealedRow = { id: string; binding: Binding; keyId: string; sealedValue: string; updatedAt: Date; owner: { instance_id: string; name: string } };
+type SealedTable = {
+  pending(activeId: string): Promise<number>;
+  load(activeId: string, skip: string[], take: number): Promise<SealedRow[]>;
+  /** Writes the new seal only if the row is unchanged since read; false when it changed meanwhile. */
+  store(tx: Tx, row: SealedRow, sealed: { sealedValue: string; keyId: string }): Promise<boolean>;
+};
+
+const notOn = (activeId: string, skip: string[] = []) => ({ keyId: { not: activeId }, id: { notIn: skip } });
+
+const secrets: SealedTable = {
+  pending: (activeId) => db().secret.count({ where: notOn(activeId) }),
+  load: async (activeId, skip, take) => {
+    const rows = await db().secret.findMany({ where: notOn(activeId, skip), orderBy: { id: "asc" }, take, omit: { sealedValue: false } });
+    return rows.map((r) => ({ ...r, binding: { instanceId: r.instanceId, name: r.name }, owner: { instance_id: r.instanceId, name: r.name } }));
+  },
+  store: async (tx, row, sealed) => {
+    const { count } = await tx.secret.updateMany({ where: { id: row.id, keyId: row.keyId, sealedValue: row.sealedValue }, data: { ...sealed, updatedAt: row.updatedAt } });
+    return count === 1;
+  },
+};
+
+const llmConfigs: SealedTable = {
+  pending: (activeId) => db().llmConfig.count({ where: notOn(activeId) }),
+  load: async (activeId, skip, take) => {
+    const rows = await db().llmConfig.findMany({ where: notOn(activeId, skip), orderBy: { id: "asc" }, take, select: { id: true, scope: true, keyId: true, sealedKey: true, updatedAt: true } });
+    return rows.map((r) => ({ id: r.id, binding: sealBinding(r.scope), keyId: r.keyId, sealedValue: r.sealedKey, updatedAt: r.updatedAt, owner: { instance_id: r.scope, name: LLM_SEAL_NAME } }));
+  },
+  store: async (tx, row, sealed) => {
+    const { count } = await tx.llmConfig.updateMany({
+      where: { id: row.id, keyId: row.keyId, sealedKey: row.sealedValue },
+      data: { sealedKey: sealed.sealedValue, keyId: sealed.keyId, updatedAt: row.updatedAt },
+    });
+    return count === 1;
+  },
+};
+
 async function pendingRows(activeId: string): Promise<number> {
-  return db().secret.count({ where: { keyId: { not: activeId } } });
+  const counts = await Promise.all([secrets, llmConfigs].map((t) => t.pending(activeId)));
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 /** File mode: start a rotation with a new active key, unless an earlier run left one under way. */
@@ -50,16 +96,10 @@ async function beginFileRotation(ring: Keyring): Promise<{ activeId: string; gen
   return { activeId: key.id, generated: true };
 }
 
-type Row = { id: string; instanceId: string; name: string; keyId: string };
-type Batch = { resealed: Row[]; refused: Row[] };
+type Batch = { resealed: SealedRow[]; refused: SealedRow[] };
 
-async function resealBatch(activeId: string, skip: string[], batchSize: number): Promise<Batch | null> {
-  const rows = await db().secret.findMany({
-    where: { keyId: { not: activeId }, id: { notIn: skip } },
-    orderBy: { id: "asc" },
-    take: batchSize,
-    omit: { sealedValue: false },
-  });
+async function resealBatch(table: SealedTable, activeId: string, skip: string[], batchSize: number): Promise<Batch | null> {
+  const rows = await table.load(activeId, skip, batchSize);
   if (rows.length === 0) return null;
   const ring = await ensureKeyring();
   if (ring.active.id !== activeId) throw new KeyringError("The active seal key changed during the rotation; run keys:rotate again");
@@ -68,18 +108,14 @@ async function resealBatch(activeId: string, skip: string[], batchSize: number):
     for (const row of rows) {
       let value: string;
       try {
-        value = open(ring, row);
+        value = open(ring, { ...row.binding, keyId: row.keyId, sealedValue: row.sealedValue });
       } catch (e) {
         if (!(e instanceof SealRefusedError)) throw e;
         batch.refused.push(row);
         continue;
       }
       // Only if unchanged since read: a concurrent replace has sealed to the active key already.
-      const { count } = await tx.secret.updateMany({
-        where: { id: row.id, keyId: row.keyId, sealedValue: row.sealedValue },
-        data: { ...seal(ring.active, row, value), updatedAt: row.updatedAt },
-      });
-      if (count === 1) batch.resealed.push(row);
+      if (await table.store(tx, row, seal(ring.active, row.binding, value))) batch.resealed.push(row);
     }
   });
   return batch;
@@ -105,21 +141,27 @@ export async function rotateKeys(opts: RotateOptions = {}): Promise<RotationResu
   const { activeId, generated } = ring.source === "file" ? await beginFileRotation(ring) : { activeId: ring.active.id, generated: false };
 
   const byInstance = new Map<string, string[]>();
-  const refused: Row[] = [];
+  const llmScopes: string[] = [];
+  const refused: SealedRow[] = [];
   let resealed = 0;
-  for (;;) {
-    const batch = await resealBatch(activeId, refused.map((r) => r.id), batchSize);
-    if (!batch) break;
-    for (const r of batch.resealed) byInstance.set(r.instanceId, [...(byInstance.get(r.instanceId) ?? []), r.name]);
-    resealed += batch.resealed.length;
-    refused.push(...batch.refused);
-    await opts.onBatch?.(resealed);
+  for (const table of [secrets, llmConfigs]) {
+    for (;;) {
+      const batch = await resealBatch(table, activeId, refused.map((r) => r.id), batchSize);
+      if (!batch) break;
+      for (const { owner } of batch.resealed) {
+        if (table === llmConfigs) llmScopes.push(owner.instance_id);
+        else byInstance.set(owner.instance_id, [...(byInstance.get(owner.instance_id) ?? []), owner.name]);
+      }
+      resealed += batch.resealed.length;
+      refused.push(...batch.refused);
+      await opts.onBatch?.(resealed);
+    }
   }
 
   const removed = ring.source === "file" ? await dropUnusedFileKeys(activeId) : [];
   const used = new Set((await keyUsage()).map((u) => u.keyId));
   const unused = ring.source === "env" ? [...ring.keys.keys()].filter((id) => id !== activeId && !used.has(id)) : [];
-  if (refused.length > 0) log.error({ rows: refused.map((r) => ({ instanceId: r.instanceId, secretName: r.name, keyId: r.keyId })) }, "seal key rotation: sealed values that do not open were left on their key");
+  if (refused.length > 0) log.error({ rows: refused.map((r) => ({ instanceId: r.owner.instance_id, secretName: r.owner.name, keyId: r.keyId })) }, "seal key rotation: sealed values that do not open were left on their key");
 
   return {
     mode: ring.source,
@@ -128,8 +170,9 @@ export async function rotateKeys(opts: RotateOptions = {}): Promise<RotationResu
     resumed: ring.source === "file" && !generated,
     resealed,
     instances: [...byInstance].map(([instance_id, names]) => ({ instance_id, names })),
+    llm_configs: llmScopes,
     removed_key_ids: removed,
     unused_key_ids: unused,
-    refused: refused.map((r) => ({ instance_id: r.instanceId, name: r.name, key_id: r.keyId })),
+    refused: refused.map((r) => ({ ...r.owner, key_id: r.keyId })),
   };
 }
