@@ -1,11 +1,13 @@
 import { z } from "zod";
-import { randomBase62 } from "@/lib/ids";
 
 // A user's handle: seed 002's `{owner}` in /api/v2/llm-services/{owner}/….
 // Lowercase letters, digits, "-" and "_", up to 39 characters (GitHub's
 // length). New accounts get one derived from the e-mail's local part, the
 // same rule the migration used for existing accounts; a taken handle gets a
 // short random suffix. Users may change theirs on their profile.
+// Pure (no Node imports): the profile form validates with handleSchema in the
+// browser. The migration's backfill SQL follows handleBase; handles.test.ts
+// runs both on the same e-mails.
 
 export const HANDLE_MAX = 39;
 const BASE_MAX = 32;
@@ -29,7 +31,8 @@ export async function freeHandle(email: string, isTaken: (handle: string) => Pro
   const base = handleBase(email);
   if (!(await isTaken(base))) return base;
   for (;;) {
-    const candidate = `${base}-${randomBase62(6).toLowerCase()}`;
+    // Six hex digits from the platform's CSPRNG (Web Crypto, global in Node 20 and browsers).
+    const candidate = `${base}-${crypto.randomUUID().slice(0, 6)}`;
     if (!(await isTaken(candidate))) return candidate;
   }
 }

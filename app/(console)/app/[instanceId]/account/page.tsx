@@ -1,5 +1,7 @@
 import { requireInstancePage } from "@/lib/http/page-context";
+import { handleOf } from "@/lib/auth/handle-change";
 import { PageHeader } from "@/components/ui/layout";
+import { ChangeHandleForm } from "./change-handle-form";
 import { ChangePasswordForm } from "./change-password-form";
 
 export const metadata = { title: "Your account" };
@@ -9,7 +11,10 @@ export default async function AccountPage({ params }: { params: Promise<{ instan
   return (
     <>
       <PageHeader title="Your account" description={`Signed in as ${user.email}. Changing your password signs you out everywhere else.`} />
-      <ChangePasswordForm />
+      <div className="space-y-8">
+        <ChangeHandleForm handle={await handleOf(user.id)} />
+        <ChangePasswordForm />
+      </div>
     </>
   );
 }
