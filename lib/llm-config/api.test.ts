@@ -11,7 +11,11 @@ import { installSocketTripwire } from "@/lib/egress/test-tripwire";
 import * as configRoute from "@/app/api/v2/llm-config/route";
 import * as testRoute from "@/app/api/v2/llm-config/test-connection/route";
 import { connectionResultSchema, llmConfigViewSchema, PROVIDERS } from "./schema";
-import { platformTokenOf, sessionCookieOf } from "./test-callers";
+import { encode } from "next-auth/jwt";
+import { authSecret } from "@/lib/auth/secret";
+import { createSession } from "@/lib/auth/sessions";
+import { mintPlatformToken } from "@/lib/tokens/platform";
+import { createPlatformTokenSchema } from "@/lib/tokens/schema";
 
 // The LLM configuration API of seed 001 as a client and an attacker see it:
 // the real route handlers, real platform tokens and session cookies, a real
@@ -32,6 +36,17 @@ vi.mock("@/lib/log", async (importActual) => {
 });
 
 await isolatePostgres("llm_config_api");
+
+/** A platform token of this superadmin, minted through the token service. */
+async function platformTokenOf(userId: string): Promise<string> {
+  return (await mintPlatformToken({ userId, isSuperadmin: true }, createPlatformTokenSchema.parse({ name: "llm-config tests" }))).token;
+}
+
+/** The Cookie header of a fresh console session of this user: a real session row behind a real signed cookie. */
+async function sessionCookieOf(userId: string): Promise<string> {
+  const jwt = await encode({ token: { sid: await createSession(userId) }, secret: authSecret() });
+  return `next-auth.session-token=${jwt}`;
+}
 
 type Caller = { token?: string; cookie?: string; origin?: string; instance?: string };
 type Answer = { status: number; body: unknown; text: string };
