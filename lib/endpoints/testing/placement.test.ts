@@ -13,8 +13,10 @@ import { createSecret } from "@/lib/secrets/service";
 import { POST as create } from "@/app/api/v2/endpoints/route";
 import { PATCH as patch } from "@/app/api/v2/endpoints/[id]/route";
 import { POST as testRoute } from "@/app/api/v2/endpoints/[id]/test/route";
-import { endpointViewSchema } from "../schema";
+import { createPayload, CONNECTION_DEFAULTS, BASICS_DEFAULTS } from "@/app/(console)/app/[instanceId]/endpoints/form/schemas";
+import { createEndpointSchema, endpointViewSchema } from "../schema";
 import { endpointTestViewSchema } from "./schema";
+import { testDraft } from "./service";
 
 // Endpoints that name a seed-002 API standard instead of auth_header, tested
 // through the API against a fake upstream that accepts the key in exactly one
@@ -31,6 +33,7 @@ const ODD_KEY = `odd key+/=&${FAKE_KEY.slice(-6)}`;
 describeWithDatabase("credential placement by API standard", () => {
   let upstream: Awaited<ReturnType<typeof startFakeUpstream>>;
   let instanceId: string;
+  let admin: Awaited<ReturnType<typeof makeUser>>;
   let token: string;
   const saved = process.env.PENAXTRA_EGRESS_ALLOW;
   let spies: ReturnType<typeof vi.spyOn>[] = [];
@@ -44,7 +47,7 @@ describeWithDatabase("credential placement by API standard", () => {
     useFreshDataDir();
     upstream = await startFakeUpstream();
     instanceId = (await makeInstance("Placement")).id;
-    const admin = await makeUser({ instanceId, role: "admin" });
+    admin = await makeUser({ instanceId, role: "admin" });
     token = (await mint(instanceId, { userId: admin.id, role: "admin", isSuperadmin: false }, { scopes: ["endpoints:read", "endpoints:write"] })).token;
     await createSecret(instanceId, { name: "fake_key", value: FAKE_KEY }, CLI);
     await createSecret(instanceId, { name: "odd_key", value: ODD_KEY }, CLI);
@@ -165,5 +168,19 @@ describeWithDatabase("credential placement by API standard", () => {
     expect(await send(patch, { api_standard: "ollama" }, opts)).toMatchObject({ status: 400, body: { errors: [{ pointer: "/auth_value_secret_ref" }] } });
     const back = await send(patch, { api_standard: null, auth_header: "Authorization" }, opts);
     expect(back).toMatchObject({ status: 200, body: { api_standard: null, auth_header: "Authorization" } });
+  });
+
+  it("places the key the same way for the wizard: its payload, its draft test", async () => {
+    const connection = { ...CONNECTION_DEFAULTS, url: upstream.url("/embeddings_v1/query-key"), wire_format: "embeddings_v1" as const, model: "m", dimensions: 8 };
+    const both = createPayload({ ...BASICS_DEFAULTS, name: "wizard" }, { ...connection, auth_header: "Authorization", api_standard: "gemini", auth_value_secret_ref: "secret:fake_key" });
+    expect(both).toEqual({ ok: false, step: 2 });
+    const payload = createPayload({ ...BASICS_DEFAULTS, name: "wizard" }, { ...connection, auth_header: null, api_standard: "gemini", auth_value_secret_ref: "secret:fake_key" });
+    if (!payload.ok) throw new Error("the wizard refused a valid connection");
+    expect(payload.value).toMatchObject({ api_standard: "gemini", dimensions: 8, auth_value_secret_ref: "secret:fake_key" });
+    const draft = createEndpointSchema.parse(payload.value);
+    const before = upstream.received.length;
+    const result = await testDraft(instanceId, { ...draft, auth_header: null, auth_value_secret_ref: draft.auth_value_secret_ref ?? null, request_template: null, response_path: null }, admin);
+    expect(result).toMatchObject({ verdict: "pass" });
+    expect(upstream.received[before].path).toContain(`key=${FAKE_KEY}`);
   });
 });

@@ -10,7 +10,7 @@ import { FormError } from "@/components/ui/field";
 import { updateEndpointAction } from "../actions";
 import { BasicsFields } from "../form/basics-fields";
 import { ConnectionFields } from "../form/connection-fields";
-import { changedFields, editDefaults, editEndpointSchema, type EditValues, type OwnerOption, type SecretOption } from "../form/schemas";
+import { changedFields, editDefaults, editEndpointSchema, type EditValues, type OwnerOption, type SecretOption, type StandardOption } from "../form/schemas";
 import { placeServerErrors } from "../form/server-errors";
 import { SuggestDescription, type AiAvailability } from "./suggest-description";
 
@@ -21,11 +21,12 @@ type Props = {
   secrets: SecretOption[];
   canCreateSecret: boolean;
   ai: AiAvailability;
+  standards: StandardOption[];
   onDone: (saved: boolean) => void;
 };
 
 /** The endpoint's fields, prefilled; saving sends only what changed (PATCH semantics). */
-export function EditEndpointForm({ instanceId, endpoint, owners, secrets, canCreateSecret, ai, onDone }: Props) {
+export function EditEndpointForm({ instanceId, endpoint, owners, secrets, canCreateSecret, ai, standards, onDone }: Props) {
   const router = useRouter();
   const { form, formError, setFormError } = useActionForm(editEndpointSchema, editDefaults(endpoint));
   const [duplicateOf, setDuplicateOf] = useState<string | null>(null);
@@ -56,7 +57,7 @@ export function EditEndpointForm({ instanceId, endpoint, owners, secrets, canCre
         <FormError message={formError} />
         <BasicsFields owners={owners} descriptionExtra={<SuggestDescription instanceId={instanceId} endpointId={endpoint.id} ai={ai} />} />
         <div className="border-t border-slate-200 pt-6">
-          <ConnectionFields instanceId={instanceId} secrets={secrets} canCreateSecret={canCreateSecret} duplicateOf={duplicateOf} />
+          <ConnectionFields instanceId={instanceId} secrets={secrets} canCreateSecret={canCreateSecret} standards={standards} duplicateOf={duplicateOf} />
         </div>
         <div className="flex gap-2 border-t border-slate-200 pt-5">
           <Button type="submit" pending={form.formState.isSubmitting}>

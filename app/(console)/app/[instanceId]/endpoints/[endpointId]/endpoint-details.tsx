@@ -27,6 +27,7 @@ export function EndpointDetails({ instanceId, endpoint: e, owner }: { instanceId
         {WIRE_FORMAT_LABEL[e.wire_format]} <span className="font-mono text-xs text-slate-500">{e.wire_format}</span>
       </Row>
       <Row label="Model"><span className="font-mono">{e.model}</span></Row>
+      {e.dimensions !== undefined && <Row label="Dimensions"><span className="font-mono">{e.dimensions}</span></Row>}
       {e.wire_format === "custom_template" && (
         <>
           <Row label="Request template">
@@ -36,7 +37,22 @@ export function EndpointDetails({ instanceId, endpoint: e, owner }: { instanceId
         </>
       )}
       <Row label="Authentication">
-        {e.auth_header ? (
+        {e.api_standard ? (
+          <span>
+            API standard{" "}
+            <Link href={`/app/${instanceId}/api-standards`} className="font-mono text-indigo-700 hover:text-indigo-600" title="The API standards: where each puts the key">
+              {e.api_standard}
+            </Link>
+            {e.auth_value_secret_ref && (
+              <>
+                {" · "}
+                <Link href={`/app/${instanceId}/settings/secrets`} className="font-mono text-indigo-700 hover:text-indigo-600" title={secret ? `Settings → Secrets: ${secret}` : undefined}>
+                  {e.auth_value_secret_ref}
+                </Link>
+              </>
+            )}
+          </span>
+        ) : e.auth_header ? (
           <span className="font-mono">
             {e.auth_header}:{" "}
             <Link href={`/app/${instanceId}/settings/secrets`} className="text-indigo-700 hover:text-indigo-600" title={secret ? `Settings → Secrets: ${secret}` : undefined}>
@@ -48,6 +64,11 @@ export function EndpointDetails({ instanceId, endpoint: e, owner }: { instanceId
         )}
       </Row>
       <Row label="Owner">{owner}</Row>
+      {e.service_handle !== undefined && (
+        <Row label="LLM service instance">
+          <span className="font-mono">{e.service_handle}</span>
+        </Row>
+      )}
       <Row label="Tags">
         {e.tags.length ? <span className="flex flex-wrap gap-1">{e.tags.map((t) => <Badge key={t}>{t}</Badge>)}</span> : <span className="text-slate-400">None</span>}
       </Row>

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/layout";
 import type { EndpointView } from "@/lib/endpoints/schema";
 import { EditEndpointForm } from "./edit-endpoint-form";
-import type { OwnerOption, SecretOption } from "../form/schemas";
+import type { OwnerOption, SecretOption, StandardOption } from "../form/schemas";
 import type { AiAvailability } from "./suggest-description";
 
 type Props = {
@@ -14,7 +14,7 @@ type Props = {
   /** The details as the server rendered them. */
   children: ReactNode;
   /** Absent for roles without endpoints:write: no Edit button. */
-  edit?: { owners: OwnerOption[]; secrets: SecretOption[]; canCreateSecret: boolean; ai: AiAvailability };
+  edit?: { owners: OwnerOption[]; secrets: SecretOption[]; canCreateSecret: boolean; ai: AiAvailability; standards: StandardOption[] };
 };
 
 /** The endpoint's details, swapped in place for the edit form and back. */

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/permissions";
 import { listSecrets } from "@/lib/secrets/service";
+import { listApiStandards } from "@/lib/api-standards/service";
 import { effectiveLlmConfig } from "@/lib/llm-config/service";
 import { PROVIDER_LABELS } from "@/lib/llm-config/schema";
 import { AI_OFF } from "@/lib/endpoints/suggest-description";
@@ -27,7 +28,12 @@ export default async function EndpointPage({ params, searchParams }: Params & { 
   const { instanceId, endpointId } = await params;
   const { instance, role, user, endpoint } = await requireEndpointPage(instanceId, endpointId);
   const canWrite = can(role, "endpoints:write");
-  const [people, secrets, llm] = await Promise.all([peopleOf(instance.id, user), canWrite ? listSecrets(instance.id) : [], canWrite ? effectiveLlmConfig(instance.id) : null]);
+  const [people, secrets, llm, standards] = await Promise.all([
+    peopleOf(instance.id, user),
+    canWrite ? listSecrets(instance.id) : [],
+    canWrite ? effectiveLlmConfig(instance.id) : null,
+    canWrite ? listApiStandards() : [],
+  ]);
   const ai: AiAvailability = llm ? { source: llm.source, provider: PROVIDER_LABELS[llm.config.provider] } : { off: AI_OFF };
   const owner = people.find((p) => p.id === endpoint.owner_user_id);
   const search = await searchParams;
@@ -63,7 +69,7 @@ export default async function EndpointPage({ params, searchParams }: Params & { 
         <EndpointPanel
           instanceId={instance.id}
           endpoint={endpoint}
-          edit={canWrite ? { owners, secrets: secrets.map((s) => ({ name: s.name, hint: s.hint })), canCreateSecret: can(role, "secrets:create"), ai } : undefined}
+          edit={canWrite ? { owners, secrets: secrets.map((s) => ({ name: s.name, hint: s.hint })), canCreateSecret: can(role, "secrets:create"), ai, standards } : undefined}
         >
           <EndpointDetails instanceId={instance.id} endpoint={endpoint} owner={owner ? owner.email : outsider} />
         </EndpointPanel>

@@ -3,20 +3,19 @@
 import Link from "next/link";
 import { useFormContext } from "react-hook-form";
 import { Field, Input, Textarea } from "@/components/ui/field";
-import { SecretPicker } from "./secret-picker";
+import { AuthFields } from "./auth-fields";
 import { WireFormatCards } from "./wire-format-cards";
-import type { ConnectionValues, SecretOption } from "./schemas";
+import type { ConnectionValues, SecretOption, StandardOption } from "./schemas";
 
-type Props = { instanceId: string; secrets: SecretOption[]; canCreateSecret: boolean; duplicateOf?: string | null };
+type Props = { instanceId: string; secrets: SecretOption[]; canCreateSecret: boolean; standards?: StandardOption[]; duplicateOf?: string | null };
 
 const TEMPLATE_PLACEHOLDER = '{\n  "input": "{{prompt}}",\n  "model": "{{model}}"\n}';
 
 /** URL, wire format, model and authentication: the wizard's second step and the rest of the edit form. */
-export function ConnectionFields({ instanceId, secrets, canCreateSecret, duplicateOf }: Props) {
+export function ConnectionFields({ instanceId, secrets, canCreateSecret, standards = [], duplicateOf }: Props) {
   const { register, setValue, watch, formState } = useFormContext<ConnectionValues>();
   const errors = formState.errors;
   const wireFormat = watch("wire_format");
-  const withAuth = watch("auth_header") !== null && watch("auth_header") !== undefined;
   const described = (id: string, error: unknown) => ({ "aria-invalid": !!error, "aria-describedby": error ? `${id}-error` : undefined });
 
   const urlError = errors.url && (
@@ -38,13 +37,9 @@ export function ConnectionFields({ instanceId, secrets, canCreateSecret, duplica
       const custom = e.target.value === "custom_template";
       setValue("request_template", custom ? "" : null);
       setValue("response_path", custom ? "" : null);
+      if (e.target.value !== "embeddings_v1") setValue("dimensions", null);
     },
   });
-
-  const setAuth = (on: boolean) => {
-    setValue("auth_header", on ? "Authorization" : null, { shouldDirty: true });
-    if (!on) setValue("auth_value_secret_ref", null, { shouldDirty: true });
-  };
 
   return (
     <div className="space-y-6">
@@ -65,29 +60,22 @@ export function ConnectionFields({ instanceId, secrets, canCreateSecret, duplica
       <Field label="Model" htmlFor="endpoint-model" error={errors.model?.message} hint="The model name the provider expects, sent as is.">
         <Input id="endpoint-model" autoComplete="off" spellCheck={false} className="font-mono" {...described("endpoint-model", errors.model)} {...register("model")} />
       </Field>
-      <fieldset className="space-y-3">
-        <legend className="text-sm font-medium text-slate-800">Authentication</legend>
-        <div className="flex flex-wrap gap-x-6 gap-y-2">
-          <label className="flex items-center gap-2 text-sm text-slate-800">
-            <input type="radio" name="endpoint-auth" checked={!withAuth} onChange={() => setAuth(false)} className="h-4 w-4 accent-indigo-600" />
-            No authentication
-          </label>
-          <label className="flex items-center gap-2 text-sm text-slate-800">
-            <input type="radio" name="endpoint-auth" checked={withAuth} onChange={() => setAuth(true)} className="h-4 w-4 accent-indigo-600" />
-            Send a credential in a header
-          </label>
+      {wireFormat === "embeddings_v1" && (
+        <div className="max-w-xs">
+          <Field label="Dimensions (optional)" htmlFor="endpoint-dimensions" error={errors.dimensions?.message} hint="The vector length the model answers; sent as dimensions, and the test checks it.">
+            <Input
+              id="endpoint-dimensions"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              className="font-mono"
+              {...described("endpoint-dimensions", errors.dimensions)}
+              {...register("dimensions", { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? null : Number(v)) })}
+            />
+          </Field>
         </div>
-        {withAuth && (
-          <div className="space-y-4 border-l-2 border-slate-200 pl-4">
-            <div className="max-w-sm">
-              <Field label="Header name" htmlFor="endpoint-auth-header" error={errors.auth_header?.message} hint="With Authorization, a value without a scheme is sent as Bearer <value>.">
-                <Input id="endpoint-auth-header" autoComplete="off" spellCheck={false} className="font-mono" {...described("endpoint-auth-header", errors.auth_header)} {...register("auth_header")} />
-              </Field>
-            </div>
-            <SecretPicker instanceId={instanceId} secrets={secrets} canCreate={canCreateSecret} />
-          </div>
-        )}
-      </fieldset>
+      )}
+      <AuthFields instanceId={instanceId} secrets={secrets} canCreateSecret={canCreateSecret} standards={standards} />
     </div>
   );
 }

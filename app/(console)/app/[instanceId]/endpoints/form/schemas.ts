@@ -8,6 +8,7 @@ import {
   type UpdateEndpointValues,
   type WireFormat,
 } from "@/lib/endpoints/schema";
+import type { ApiStandardView } from "@/lib/api-standards/schema";
 
 // The wizard's steps and the edit form, on the API's own schemas. zod refuses
 // .pick on a refined object, so the fields come from the schema's shape, are
@@ -37,7 +38,7 @@ function rules(v: Parameters<typeof endpointRuleIssues>[0], ctx: z.RefinementCtx
 export const basicsStepSchema = createFields.pick({ name: true, tags: true, owner_user_id: true, description: true });
 
 export const connectionStepSchema = createFields
-  .pick({ url: true, wire_format: true, model: true, auth_header: true, auth_value_secret_ref: true, response_path: true })
+  .pick({ url: true, wire_format: true, model: true, auth_header: true, auth_value_secret_ref: true, api_standard: true, dimensions: true, response_path: true })
   .extend({ request_template: templateText.nullish() })
   .superRefine(rules);
 
@@ -57,6 +58,8 @@ export const CONNECTION_DEFAULTS: ConnectionValues = {
   model: "",
   auth_header: "Authorization",
   auth_value_secret_ref: null,
+  api_standard: null,
+  dimensions: null,
   request_template: null,
   response_path: null,
 };
@@ -71,6 +74,8 @@ export const WIRE_FORMAT_LABEL: Record<WireFormat, string> = {
 
 export type OwnerOption = { value: string; label: string };
 export type SecretOption = { name: string; hint: string };
+/** The API standards the connection step offers (seed 002's fields). */
+export type StandardOption = Pick<ApiStandardView, "api_standard_handle" | "key_method" | "key_field">;
 
 /** The create request from the two steps' values, or the first step that does not pass. */
 export function createPayload(basics: BasicsValues, connection: ConnectionValues): { ok: true; value: CreateEndpointInput } | { ok: false; step: 1 | 2 } {
@@ -98,6 +103,8 @@ export function editDefaults(e: EndpointView): EditValues {
     model: e.model,
     auth_header: e.auth_header,
     auth_value_secret_ref: e.auth_value_secret_ref,
+    api_standard: e.api_standard,
+    dimensions: e.dimensions ?? null,
     request_template: e.request_template === null ? null : JSON.stringify(e.request_template, null, 2),
     response_path: e.response_path,
   };

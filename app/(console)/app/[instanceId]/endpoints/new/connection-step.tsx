@@ -4,7 +4,7 @@ import { FormProvider } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/layout";
 import { ConnectionFields } from "../form/connection-fields";
-import { connectionStepSchema, type ConnectionValues, type SecretOption } from "../form/schemas";
+import { connectionStepSchema, type ConnectionValues, type SecretOption, type StandardOption } from "../form/schemas";
 import { useStepForm } from "./use-step-form";
 
 type Props = {
@@ -12,6 +12,7 @@ type Props = {
   values: ConnectionValues;
   secrets: SecretOption[];
   canCreateSecret: boolean;
+  standards: StandardOption[];
   serverErrors?: Record<string, string>;
   duplicateOf?: string | null;
   onChange: (values: ConnectionValues) => void;
@@ -19,13 +20,13 @@ type Props = {
   onNext: () => void;
 };
 
-export function ConnectionStep({ instanceId, values, secrets, canCreateSecret, serverErrors, duplicateOf, onChange, onBack, onNext }: Props) {
+export function ConnectionStep({ instanceId, values, secrets, canCreateSecret, standards, serverErrors, duplicateOf, onChange, onBack, onNext }: Props) {
   const form = useStepForm(connectionStepSchema, values, serverErrors, onChange);
   return (
     <FormProvider {...form}>
       <form onSubmit={form.handleSubmit(onNext)} noValidate className="space-y-6">
         <Card title="Connection">
-          <ConnectionFields instanceId={instanceId} secrets={secrets} canCreateSecret={canCreateSecret} duplicateOf={duplicateOf} />
+          <ConnectionFields instanceId={instanceId} secrets={secrets} canCreateSecret={canCreateSecret} standards={standards} duplicateOf={duplicateOf} />
         </Card>
         <div className="flex items-center justify-between">
           <Button type="button" variant="secondary" onClick={onBack}>

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { createEndpointAction } from "../actions";
-import { BASICS_FIELDS, createPayload, type BasicsValues, type ConnectionValues, type OwnerOption, type SecretOption } from "../form/schemas";
+import { BASICS_FIELDS, createPayload, type BasicsValues, type ConnectionValues, type OwnerOption, type SecretOption, type StandardOption } from "../form/schemas";
 import { placeServerErrors, type PlacedErrors } from "../form/server-errors";
 import { BasicsStep } from "./basics-step";
 import { ConnectionStep } from "./connection-step";
@@ -11,7 +11,7 @@ import { ReviewStep } from "./review-step";
 import { WizardStepper } from "./wizard-stepper";
 import { useWizardDraft, type Step } from "./wizard-draft";
 
-type Props = { instanceId: string; owners: OwnerOption[]; secrets: SecretOption[]; canCreateSecret: boolean };
+type Props = { instanceId: string; owners: OwnerOption[]; secrets: SecretOption[]; canCreateSecret: boolean; standards: StandardOption[] };
 
 const TITLES: Record<Step, string> = { 1: "Step 1 of 3: basics", 2: "Step 2 of 3: connection", 3: "Step 3 of 3: review and create" };
 
@@ -23,7 +23,7 @@ function errorsFor(placed: PlacedErrors | null, step: Step): Record<string, stri
 }
 
 /** Register an endpoint: basics → connection → review → create, kept across reloads until created. */
-export function EndpointWizard({ instanceId, owners, secrets, canCreateSecret }: Props) {
+export function EndpointWizard({ instanceId, owners, secrets, canCreateSecret, standards }: Props) {
   const router = useRouter();
   const { draft, update, clear } = useWizardDraft(instanceId);
   const [placed, setPlaced] = useState<PlacedErrors | null>(null);
@@ -95,6 +95,7 @@ export function EndpointWizard({ instanceId, owners, secrets, canCreateSecret }:
           values={draft.connection}
           secrets={secrets}
           canCreateSecret={canCreateSecret}
+          standards={standards}
           serverErrors={connectionErrors}
           duplicateOf={placed?.duplicateOf}
           onChange={saveConnection}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { requireInstancePage } from "@/lib/http/page-context";
 import { can } from "@/lib/auth/permissions";
 import { listSecrets } from "@/lib/secrets/service";
+import { listApiStandards } from "@/lib/api-standards/service";
 import { PageHeader } from "@/components/ui/layout";
 import { ownerOptions, peopleOf } from "../owners";
 import { EndpointWizard } from "./endpoint-wizard";
@@ -10,7 +11,7 @@ export const metadata = { title: "Register endpoint" };
 
 export default async function NewEndpointPage({ params }: { params: Promise<{ instanceId: string }> }) {
   const { instance, role, user } = await requireInstancePage((await params).instanceId, "endpoints:write");
-  const [people, secrets] = await Promise.all([peopleOf(instance.id, user), listSecrets(instance.id)]);
+  const [people, secrets, standards] = await Promise.all([peopleOf(instance.id, user), listSecrets(instance.id), listApiStandards()]);
   return (
     <>
       <PageHeader
@@ -27,6 +28,7 @@ export default async function NewEndpointPage({ params }: { params: Promise<{ in
         owners={ownerOptions(people, user, "current")}
         secrets={secrets.map((s) => ({ name: s.name, hint: s.hint }))}
         canCreateSecret={can(role, "secrets:create")}
+        standards={standards.map(({ api_standard_handle, key_method, key_field }) => ({ api_standard_handle, key_method, key_field }))}
       />
     </>
   );

@@ -70,8 +70,14 @@ export function ReviewStep({ instanceId, basics, connection: c, owners, pending,
           </>
         )}
         <Row label="Model"><span className="font-mono">{c.model}</span></Row>
+        {c.wire_format === "embeddings_v1" && c.dimensions ? <Row label="Dimensions"><span className="font-mono">{c.dimensions}</span></Row> : null}
         <Row label="Authentication">
-          {c.auth_header ? (
+          {c.api_standard ? (
+            <span>
+              API standard <span className="font-mono">{c.api_standard}</span>
+              {c.auth_value_secret_ref && <span className="font-mono"> · {c.auth_value_secret_ref}</span>}
+            </span>
+          ) : c.auth_header ? (
             <span className="font-mono">
               {c.auth_header}: {c.auth_value_secret_ref}
             </span>
