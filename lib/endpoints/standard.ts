@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { getApiStandard } from "@/lib/api-standards/service";
 import type { KeyMethod } from "@/lib/api-standards/schema";
 import type { CredentialRule } from "./testing/credential";
 
@@ -9,14 +9,21 @@ import type { CredentialRule } from "./testing/credential";
 
 export type StandardRule = { handle: string; keyMethod: KeyMethod; keyField: string };
 
-/** The standard, or 422 api_standard_unknown pointing at the field that named it. */
+/**
+ * The standard, or 422 api_standard_unknown pointing at the field that named
+ * it: for an endpoint, a missing standard is a bad reference in its body
+ * (the registry's own 404 is for GET /api/v2/api-standards/{handle}).
+ */
 export async function requireApiStandard(handle: string, pointer = "/api_standard"): Promise<StandardRule> {
-  const row = await db().apiStandard.findUnique({ where: { handle }, select: { handle: true, keyMethod: true, keyField: true } });
-  if (!row) {
-    const message = `API standard '${handle}' not found`;
-    throw new AppError("api_standard_unknown", message, { errors: [{ pointer, code: "api_standard_unknown", message: "Name an API standard listed by GET /api/v2/api-standards" }] });
+  try {
+    const s = await getApiStandard(handle);
+    return { handle: s.api_standard_handle, keyMethod: s.key_method, keyField: s.key_field };
+  } catch (e) {
+    if (!(e instanceof AppError && e.code === "not_found")) throw e;
+    throw new AppError("api_standard_unknown", e.message, {
+      errors: [{ pointer, code: "api_standard_unknown", message: "Name an API standard listed by GET /api/v2/api-standards" }],
+    });
   }
-  return { handle: row.handle, keyMethod: row.keyMethod as KeyMethod, keyField: row.keyField };
 }
 
 /** How an endpoint's credential is attached: its API standard, its header, or nothing. */
