@@ -93,10 +93,14 @@ describeWithDatabase("endpoints API", () => {
   });
 
   describe("the seed's error table", () => {
-    it("400 invalid_wire_format names the four formats", async () => {
+    it("400 invalid_wire_format names every format POST accepts: the seed's four and embeddings_v1", async () => {
       const p = await problem(await send(create, writeA, { body: { ...SEED_BODY, url: url(unique()), wire_format: "grpc_v9" } }));
       expect(p).toMatchObject({ status: 400, code: "invalid_wire_format" });
-      for (const f of WIRE_FORMATS) expect(p.detail).toContain(f);
+      expect(p.detail).toBe("wire_format must be one of: chat_completions_v1, text_completions_v1, messages_v1, custom_template, embeddings_v1");
+      for (const f of WIRE_FORMATS) {
+        const custom = f === "custom_template" ? { request_template: { input: "{{prompt}}" }, response_path: "$.output" } : {};
+        expect((await send(create, writeA, { body: { ...SEED_BODY, url: url(unique()), wire_format: f, ...custom } })).status, f).toBe(201);
+      }
       expect(p.errors?.[0].pointer).toBe("/wire_format");
       const q = await problem(await send(list, readA, { method: "GET", path: "/api/v2/endpoints?wire_format=nope" }));
       expect(q).toMatchObject({ status: 400, code: "invalid_wire_format" });
