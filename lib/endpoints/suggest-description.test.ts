@@ -35,6 +35,8 @@ describe("boundSuggestion", () => {
       "A support chatbot. It answers billing questions.",
     );
     expect(boundSuggestion("**Internal** summariser\n\nfor   tickets")).toBe("Internal summariser for tickets");
+    expect(boundSuggestion("# Summary\n> A `chat_completions_v1` endpoint for gpt_4o_support.")).toBe("Summary A chat_completions_v1 endpoint for gpt_4o_support.");
+    expect(boundSuggestion("Serves model v1.2 for support! Routes via gpt-4o.mini? A third sentence.")).toBe("Serves model v1.2 for support! Routes via gpt-4o.mini?");
     expect(boundSuggestion('  ""  ')).toBe("");
   });
 

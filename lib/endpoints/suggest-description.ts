@@ -50,14 +50,16 @@ export function descriptionPrompt(meta: EndpointMetadata): { system: string; pro
 export function boundSuggestion(answer: string, max = DESCRIPTION_MAX): string {
   let text = answer
     .replace(/```[a-z]*\n?|```/gi, " ")
-    .replace(/[*_`#>]+/g, "")
+    .replace(/^\s*(?:[#>]+|[-*]\s)\s*/gm, "") // headings, quotes, bullets
+    .replace(/\*\*|__|`/g, "") // emphasis and code marks; a lone _ stays (model_names_like_this)
     .replace(/\s+/g, " ")
     .trim()
     .replace(/^(description|suggested description)\s*:\s*/i, "")
     .replace(/^["'“”‘’]+|["'“”‘’]+$/g, "")
     .trim();
-  const sentences = text.match(/[^.!?]+(?:[.!?]+|$)/g) ?? [];
-  if (sentences.length > SENTENCES) text = sentences.slice(0, SENTENCES).join("").trim();
+  // A sentence ends at . ! or ? before a space: "v1.2" and "gpt-4o.mini" stay whole.
+  const sentences = text.split(/(?<=[.!?])\s+/);
+  if (sentences.length > SENTENCES) text = sentences.slice(0, SENTENCES).join(" ");
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const atWord = cut.lastIndexOf(" ");
