@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { describeWithDatabase } from "@/test/db";
 import { makeInstance, makeUser } from "@/test/factories";
 import { call, freshIp, mint } from "@/test/api";
@@ -8,6 +8,7 @@ import { resetConfigForTests } from "@/lib/config";
 import { CLI } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { flushAudit } from "@/lib/audit/writer";
+import { log } from "@/lib/log";
 import { openSecret } from "@/lib/secrets/resolve";
 import { createSecret } from "@/lib/secrets/service";
 import { GET as readEndpoint } from "@/app/api/v2/endpoints/[id]/route";
@@ -40,6 +41,8 @@ describeWithDatabase("LLM services API", () => {
   const tokens: Record<"alice" | "aliceRead" | "carol" | "admin" | "bob", string> = { alice: "", aliceRead: "", carol: "", admin: "", bob: "" };
   let upstream: Awaited<ReturnType<typeof startFakeUpstream>>;
   const saved = process.env.PENAXTRA_EGRESS_ALLOW;
+  let spies: ReturnType<typeof vi.spyOn>[] = [];
+  const answers: string[] = [];
 
   async function user(instanceId: string, handle: string, role: "member" | "admin") {
     const u = await makeUser({ instanceId, role });
@@ -48,6 +51,8 @@ describeWithDatabase("LLM services API", () => {
   }
 
   beforeAll(async () => {
+    spies = (["trace", "debug", "info", "warn", "error", "fatal"] as const).map((level) => vi.spyOn(log, level));
+    answers.length = 0;
     process.env.PENAXTRA_EGRESS_ALLOW = "127.0.0.1/32";
     resetConfigForTests();
     useFreshDataDir();
@@ -70,6 +75,7 @@ describeWithDatabase("LLM services API", () => {
     await db().apiStandard.upsert({ where: { handle: vllm.handle }, create: vllm, update: vllm });
   });
   afterAll(async () => {
+    spies.forEach((spy) => spy.mockRestore());
     await upstream?.close();
     process.env.PENAXTRA_EGRESS_ALLOW = saved;
     resetConfigForTests();
@@ -86,7 +92,9 @@ describeWithDatabase("LLM services API", () => {
       body: body === undefined ? undefined : JSON.stringify(body),
       params: { owner, ...(instanceHandle ? { instanceHandle } : {}) },
     });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    const text = await res.text();
+    answers.push(text);
+    return { status: res.status, body: JSON.parse(text) as Record<string, unknown> };
   }
 
   it("answers the seed's curl example: 201, the key sealed as a workspace secret and shown only as a masked hint", async () => {
@@ -184,5 +192,21 @@ describeWithDatabase("LLM services API", () => {
     expect(await db().secret.count({ where: { instanceId: a, name: serviceSecretName("alice", "second") } })).toBe(0);
     await flushAudit();
     expect(await db().auditEvent.count({ where: { instanceId: a, action: "llm_service.delete", status: 200 } })).toBe(1);
+  });
+
+  it("keeps every key it was given out of the database in clear, the logs and every answer", async () => {
+    await flushAudit();
+    const tables = await db().$queryRawUnsafe<{ table_name: string }[]>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+    );
+    const dump: string[] = [];
+    for (const { table_name } of tables) {
+      const rows = await db().$queryRawUnsafe<{ row: string }[]>(`SELECT t::text AS row FROM "${table_name}" AS t`);
+      dump.push(...rows.map((r) => r.row));
+    }
+    const places = { database: dump.join("\n"), logs: JSON.stringify(spies.flatMap((spy) => spy.mock.calls)), answers: answers.join("\n") };
+    for (const key of ["my-secret-key", "sk-proj-abcdefghijklmnopqrstuvwxyz", FAKE_KEY]) {
+      for (const [where, text] of Object.entries(places)) expect(text.includes(key), `${key} in ${where}`).toBe(false);
+    }
   });
 });
