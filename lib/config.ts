@@ -20,6 +20,10 @@ const envSchema = z.object({
   PENAXTRA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   // The most an admin may set a single token's own limit to.
   PENAXTRA_RATE_LIMIT_MAX_PER_MINUTE: z.coerce.number().int().positive().default(10_000),
+  // How long a verified token (with its creator's role) is reused without a lookup. A revocation, role
+  // change or removal made in this process applies at once; made elsewhere (another replica, the CLI),
+  // within this bound. 0 turns the cache off. At most one second (issue #12's bound).
+  PENAXTRA_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(1_000).default(1_000),
   PENAXTRA_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(30),
   PENAXTRA_RATE_LIMIT_STORE: z.enum(["memory", "postgres", "redis"]).default("memory"),
   PENAXTRA_REDIS_URL: z.string().default("redis://127.0.0.1:6379"),

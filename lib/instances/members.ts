@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetVerifiedTokens } from "@/lib/tokens/verified-cache";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -54,13 +55,13 @@ async function membershipIn(tx: Pick<ReturnType<typeof db>, "membership">, insta
 
 /** Changes a member's role; the last owner cannot be demoted, even by two owners at once. */
 export async function changeRole(instanceId: string, membershipId: string, role: Role, actorRole: Role) {
-  return withInstanceLocked(instanceId, async (tx) => {
+  return afterCommitForgetTokens(withInstanceLocked(instanceId, async (tx) => {
     const m = await membershipIn(tx, instanceId, membershipId);
     assertMayGrantRoles(actorRole, m.role, role);
     if (m.role === "owner" && role !== "owner") await assertNotLastOwner(tx, instanceId, m.id);
     await tx.membership.update({ where: { id: m.id }, data: { role } });
     return { email: m.user.email, from: m.role, to: role };
-  });
+  }));
 }
 
 /**
@@ -68,7 +69,7 @@ export async function changeRole(instanceId: string, membershipId: string, role:
  * adding the user again later does not bring them back.
  */
 export async function removeMember(instanceId: string, membershipId: string, actorRole: Role) {
-  return withInstanceLocked(instanceId, async (tx) => {
+  return afterCommitForgetTokens(withInstanceLocked(instanceId, async (tx) => {
     const m = await membershipIn(tx, instanceId, membershipId);
     assertMayGrantRoles(actorRole, m.role);
     if (m.role === "owner") await assertNotLastOwner(tx, instanceId, m.id);
@@ -78,5 +79,14 @@ export async function removeMember(instanceId: string, membershipId: string, act
       data: { revokedAt: new Date() },
     });
     return { email: m.user.email, userId: m.user.id, tokensRevoked: count };
-  });
+  }));
+}
+
+/** Cached verified tokens (lib/tokens/verified-cache.ts) are dropped once the change is committed. */
+async function afterCommitForgetTokens<T>(change: Promise<T>): Promise<T> {
+  try {
+    return await change;
+  } finally {
+    forgetVerifiedTokens();
+  }
 }

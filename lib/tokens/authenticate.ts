@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { ipInCidrs } from "@/lib/ip";
 import { hasValidChecksum, hashToken } from "./format";
 import { scopesAllowed, type Scope } from "./scopes";
+import { verifiedToken, type VerifiedRow } from "./verified-cache";
 import type { TokenActor } from "@/lib/auth/actor";
 
 /** An authenticated token: who it is (the actor) and what it may do now. */
@@ -36,10 +37,7 @@ export async function authenticateBearer(authorization: string | null, clientIp:
   const token = match[1];
   if (!hasValidChecksum(token)) return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true);
 
-  const row = await db().apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { createdBy: { select: { isSuperadmin: true } } },
-  });
+  const row = await verifiedToken(hashToken(token), loadVerifiedRow, now.getTime());
   if (!row) return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true);
   const identified: IdentifiedToken = {
     kind: "token",
@@ -48,17 +46,13 @@ export async function authenticateBearer(authorization: string | null, clientIp:
     name: row.name,
     instanceId: row.instanceId,
     userId: row.createdById,
-    isSuperadmin: row.createdBy.isSuperadmin,
+    isSuperadmin: row.creatorIsSuperadmin,
   };
   if (row.revokedAt && row.revokedAt <= now) return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true, identified);
   if (row.expiresAt <= now) return fail(new AppError("expired_token", "Token expiry has passed"), true, identified);
   if (row.instanceId === null) return platformPrincipal(row, identified, clientIp);
 
-  const membership = await db().membership.findUnique({
-    where: { userId_instanceId: { userId: row.createdById, instanceId: row.instanceId } },
-    select: { role: true },
-  });
-  const allowed = scopesAllowed(membership?.role ?? null, row.createdBy.isSuperadmin);
+  const allowed = scopesAllowed(row.creatorRole, row.creatorIsSuperadmin);
   if (allowed.length === 0) {
     // Its creator left the workspace: the token dies with the membership.
     return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true, identified);
@@ -75,7 +69,29 @@ export async function authenticateBearer(authorization: string | null, clientIp:
   };
 }
 
-type TokenRow = { allowedCidrs: string[]; expiresAt: Date; rateLimitPerMinute: number | null; createdBy: { isSuperadmin: boolean } };
+/** The token, its creator's flag and the creator's role in the token's instance (on a cache miss). */
+async function loadVerifiedRow(tokenHash: string): Promise<VerifiedRow | null> {
+  const row = await db().apiToken.findUnique({ where: { tokenHash }, include: { createdBy: { select: { isSuperadmin: true } } } });
+  if (!row) return null;
+  const { createdBy, ...token } = row;
+  const membership = token.instanceId
+    ? await db().membership.findUnique({ where: { userId_instanceId: { userId: token.createdById, instanceId: token.instanceId } }, select: { role: true } })
+    : null;
+  return {
+    id: token.id,
+    shortId: token.shortId,
+    name: token.name,
+    instanceId: token.instanceId,
+    createdById: token.createdById,
+    scopes: token.scopes,
+    allowedCidrs: token.allowedCidrs,
+    rateLimitPerMinute: token.rateLimitPerMinute,
+    expiresAt: token.expiresAt,
+    revokedAt: token.revokedAt,
+    creatorIsSuperadmin: createdBy.isSuperadmin,
+    creatorRole: membership?.role ?? null,
+  };
+}
 
 function ipAllowed(cidrs: string[], clientIp: string | null): boolean {
   return cidrs.length === 0 || (!!clientIp && ipInCidrs(clientIp, cidrs));
@@ -89,8 +105,8 @@ const ipRefused = (identified: IdentifiedToken) => fail(new AppError("ip_not_all
  * only as long as its creator is a superadmin. withApi accepts it on
  * superadmin routes only.
  */
-function platformPrincipal(row: TokenRow, identified: IdentifiedToken, clientIp: string | null): BearerResult {
-  if (!row.createdBy.isSuperadmin) return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true, identified);
+function platformPrincipal(row: VerifiedRow, identified: IdentifiedToken, clientIp: string | null): BearerResult {
+  if (!row.creatorIsSuperadmin) return fail(new AppError("invalid_token", "Token does not exist or is revoked"), true, identified);
   if (!ipAllowed(row.allowedCidrs, clientIp)) return ipRefused(identified);
   return { ok: true, principal: { ...identified, scopes: [], expiresAt: row.expiresAt, rateLimitPerMinute: row.rateLimitPerMinute } };
 }

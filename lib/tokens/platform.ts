@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
+import { forgetVerifiedTokens } from "./verified-cache";
 import { platformTokenViewSchema, type CreatePlatformTokenValues, type PlatformTokenView } from "./schema";
 import { assertRateLimitAllowed, insertToken, lifetimeSeconds, tokenInclude, toView, type MintedToken, type TokenRow } from "./mint";
 
@@ -50,6 +51,7 @@ export async function revokePlatformToken(actor: PlatformActor, tokenId: string,
   const where = { id: tokenId, instanceId: null };
   // Only a live token is stamped: the first revocation's time stays.
   await db().apiToken.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: now } });
+  forgetVerifiedTokens();
   const row = await db().apiToken.findFirst({ where, include: tokenInclude });
   if (!row) throw notFound("Platform token");
   return platformView(row, now);

@@ -116,7 +116,7 @@ describeWithDatabase("token service", () => {
     expect(revoked.status).toBe("revoked");
   });
 
-  it("takes a revocation written by another process into account on the very next request (no cache)", async () => {
+  it("takes a revocation written by another process into account on the very next request (with the cache off)", async () => {
     const { token, view } = await mint(instanceId, asAdmin());
     expect((await authenticateBearer(`Bearer ${token}`, null)).ok).toBe(true);
     expect((await authenticateBearer(`Bearer ${token}`, null)).ok).toBe(true);

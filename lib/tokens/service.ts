@@ -8,6 +8,7 @@ import type { UserActor } from "@/lib/auth/actor";
 import { SCOPES, scopesAllowed, type Scope } from "./scopes";
 import type { CreateTokenValues, TokenView } from "./schema";
 import type { TokenPrincipal } from "./authenticate";
+import { forgetVerifiedTokens } from "./verified-cache";
 import { assertRateLimitAllowed, insertToken, lifetimeSeconds, statusOf, tokenInclude, toView, type Minter, type MintedToken, type TokenRow } from "./mint";
 
 // Workspace tokens: minted inside one instance, carrying scopes of seed 003.
@@ -79,6 +80,7 @@ async function manageable(instanceId: string, tokenId: string, actor: Minter): P
 export async function revokeToken(instanceId: string, tokenId: string, actor: Minter): Promise<TokenView> {
   const row = await manageable(instanceId, tokenId, actor);
   if (!row.revokedAt) await db().apiToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+  forgetVerifiedTokens();
   return getToken(instanceId, tokenId);
 }
 
@@ -118,6 +120,7 @@ export async function revokeByShortId(shortId: string): Promise<{ id: string; in
   if (rows.length > 1) throw new AppError("conflict", "Several tokens share this short id; revoke them in the console");
   const [row] = rows;
   if (!row.revokedAt) await db().apiToken.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+  forgetVerifiedTokens();
   return { id: row.id, instanceId: row.instanceId, shortId: row.shortId };
 }
 

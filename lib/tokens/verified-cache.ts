@@ -1,0 +1,59 @@
+import "server-only";
+import { config } from "@/lib/config";
+import type { Role } from "@/lib/auth/roles";
+
+// What authenticating a token needs from the database (the token row, its
+// creator's superadmin flag and role in the token's instance), kept for at
+// most PENAXTRA_AUTH_CACHE_MS (≤ 1 s) per token hash, so the hot path does
+// not pay two queries per request. Expiry, revocation time and the IP
+// allowlist are still checked on every request against the cached row.
+//
+// Freshness: every change that can take a token's power away (revocation,
+// a role change, a member's removal) calls forgetVerifiedTokens() in the
+// process that makes it, so it applies at once there; other replicas and the
+// CLI see it when their entry ages out, within the same bound. That bound,
+// not a message bus, is the cross-replica guarantee: nothing to configure,
+// nothing to lose when a notification is missed (docs/performance.md).
+
+export type VerifiedRow = {
+  id: string;
+  shortId: string;
+  name: string;
+  instanceId: string | null;
+  createdById: string;
+  scopes: string[];
+  allowedCidrs: string[];
+  rateLimitPerMinute: number | null;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  creatorIsSuperadmin: boolean;
+  /** The creator's role in the token's instance; null when not a member (or a platform token). */
+  creatorRole: Role | null;
+};
+
+const MAX_ENTRIES = 10_000;
+const entries = new Map<string, { row: VerifiedRow; until: number }>();
+
+export async function verifiedToken(tokenHash: string, load: (hash: string) => Promise<VerifiedRow | null>, now = Date.now()): Promise<VerifiedRow | null> {
+  const ttl = config().PENAXTRA_AUTH_CACHE_MS;
+  const hit = entries.get(tokenHash);
+  if (hit && hit.until > now) return hit.row;
+  if (hit) entries.delete(tokenHash);
+  const generation = currentGeneration;
+  const row = await load(tokenHash);
+  // Unknown tokens are not cached (a token minted a moment later must work), and an answer
+  // loaded while a forget happened is not kept (it may predate the change).
+  if (row && ttl > 0 && generation === currentGeneration) {
+    if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!); // the oldest entry
+    entries.set(tokenHash, { row, until: now + ttl });
+  }
+  return row;
+}
+
+let currentGeneration = 0;
+
+/** Drops every cached token: call after anything that can reduce what a token may do. */
+export function forgetVerifiedTokens(): void {
+  currentGeneration += 1;
+  entries.clear();
+}
