@@ -12,7 +12,7 @@ import { createPlatformTokenSchema } from "@/lib/tokens/schema";
 import { POST as create } from "@/app/api/v2/api-standards/route";
 import { DELETE as remove } from "@/app/api/v2/api-standards/[handle]/route";
 import { countStandardReferences, deleteApiStandard, getApiStandard } from "./service";
-import { isForeignKeyViolation } from "./fk";
+import { isForeignKeyViolation } from "@/lib/db/errors";
 
 // Deleting a standard that endpoints still name: the seed's 409 with the real
 // number of references across every instance, counted under a row lock so a

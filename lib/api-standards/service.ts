@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Prisma } from "@/lib/db/client";
 import { AppError, invalidField } from "@/lib/errors";
 import { alreadyExists, isRecordNotFound, isUniqueViolation } from "@/lib/db/errors";
-import { isForeignKeyViolation } from "./fk";
+import { isForeignKeyViolation } from "@/lib/db/errors";
 import { keyFieldProblem, type ApiStandardPatch, type ApiStandardValues, type ApiStandardView, type KeyMethod } from "./schema";
 
 // The registry of API standards (seed 002): global, read by everyone, changed

@@ -17,6 +17,19 @@ export function isUniqueViolation(e: unknown): boolean {
   return /unique constraint|duplicate key value/i.test(String((e as Error)?.message ?? ""));
 }
 
+/** A foreign-key violation: Prisma's P2003 (PostgreSQL) or SQLSTATE 23503 from the driver (PGlite). */
+export function isForeignKeyViolation(e: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = e;
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    const err = current as { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (err.code === "P2003" || err.code === "23503" || err.originalCode === "23503") return true;
+    current = err.cause ?? err.meta?.driverAdapterError;
+  }
+  return /foreign key constraint/i.test(String((e as Error)?.message ?? ""));
+}
+
 export function isRecordNotFound(e: unknown): boolean {
   return !!e && typeof e === "object" && (e as { code?: unknown }).code === "P2025";
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { after, decodeCursor, page } from "@/lib/db/cursor";
-import { isUniqueViolation, likeLiteral } from "@/lib/db/errors";
+import { isForeignKeyViolation, isUniqueViolation, likeLiteral } from "@/lib/db/errors";
 import { AppError, invalidField, notFound } from "@/lib/errors";
 import { isId, newId } from "@/lib/ids";
 import { config } from "@/lib/config";
@@ -100,12 +100,17 @@ function urlDuplicate(existingId: string): AppError {
  * Runs a write; the unique index on the URL key decides duplicates (a
  * concurrent create included), and its violation becomes 409 url_duplicate
  * naming the endpoint that holds the URL. The other unique key, an owner's
- * LLM service handle, becomes 409 already_exists.
+ * LLM service handle, becomes 409 already_exists; a foreign-key violation
+ * (a standard deleted concurrently) 422 api_standard_unknown.
  */
 async function withUrlCheck<T>(instanceId: string, key: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (e) {
+    // The API standard was deleted between checkStandard and this write (the FK held): as if unknown.
+    if (isForeignKeyViolation(e)) throw new AppError("api_standard_unknown", "The API standard was deleted meanwhile", {
+      errors: [{ pointer: "/api_standard", code: "api_standard_unknown", message: "Name an API standard listed by GET /api/v2/api-standards" }],
+    });
     if (!isUniqueViolation(e)) throw e;
     const duplicate = await duplicateOf(instanceId, key);
     if (duplicate) throw duplicate;

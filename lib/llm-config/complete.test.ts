@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeWithDatabase } from "@/test/db";
 import { makeInstance } from "@/test/factories";
 import { isolatePostgres, useFreshDataDir } from "@/test/secrets";
@@ -8,7 +8,7 @@ import { resetConfigForTests } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { installSocketTripwire } from "@/lib/egress/test-tripwire";
-import { completeText } from "./complete";
+import { completeText, withoutKey } from "./complete";
 import { createLlmConfig, deleteLlmConfig, effectiveLlmConfig } from "./service";
 import type { Provider } from "./schema";
 
@@ -161,5 +161,12 @@ describeWithDatabase("completeText", () => {
     await expect(completeText(instanceId, { ...REQ, maxTokens: 0 })).rejects.toThrow();
     await expect(completeText(instanceId, { ...REQ, prompt: "x".repeat(32_001) })).rejects.toThrow();
     expect(fake.received.length).toBe(before);
+  });
+});
+
+describe("withoutKey", () => {
+  it("masks every occurrence of the key in a provider's answer", () => {
+    expect(withoutKey("Bearer sk-abc123456 and again sk-abc123456.", "sk-abc123456")).toBe("Bearer [redacted] and again [redacted].");
+    expect(withoutKey("nothing to hide", "sk-abc123456")).toBe("nothing to hide");
   });
 });

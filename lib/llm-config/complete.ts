@@ -38,5 +38,14 @@ export async function completeText(instanceId: string, req: CompletionRequest, d
   }
   const text = chatText(config.provider, doc)?.trim();
   if (!text) throw new AppError("upstream_failed", "The LLM provider call failed: unexpected_response: the answer holds no text");
-  return text;
+  return withoutKey(text, key);
+}
+
+/**
+ * A provider (or a gateway in front of it) that echoes the request's
+ * credential must not put the key on an operator's screen: every occurrence
+ * is masked before the text leaves this function.
+ */
+export function withoutKey(text: string, key: string): string {
+  return key.length >= 4 ? text.split(key).join("[redacted]") : text;
 }

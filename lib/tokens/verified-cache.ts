@@ -32,28 +32,33 @@ export type VerifiedRow = {
 };
 
 const MAX_ENTRIES = 10_000;
-const entries = new Map<string, { row: VerifiedRow; until: number }>();
+
+// On globalThis: the production build bundles route handlers and server actions into separate
+// chunks, each with its own copy of this module; a console revocation must clear the cache the
+// API's route handlers read (lib/ratelimit/store.ts and lib/audit/writer.ts do the same).
+type Cache = { entries: Map<string, { row: VerifiedRow; until: number }>; generation: number };
+const holder = globalThis as unknown as { __penaxtraVerifiedTokens?: Cache };
+const cache = (holder.__penaxtraVerifiedTokens ??= { entries: new Map(), generation: 0 });
+const { entries } = cache;
 
 export async function verifiedToken(tokenHash: string, load: (hash: string) => Promise<VerifiedRow | null>, now = Date.now()): Promise<VerifiedRow | null> {
   const ttl = config().PENAXTRA_AUTH_CACHE_MS;
   const hit = entries.get(tokenHash);
   if (hit && hit.until > now) return hit.row;
   if (hit) entries.delete(tokenHash);
-  const generation = currentGeneration;
+  const generation = cache.generation;
   const row = await load(tokenHash);
   // Unknown tokens are not cached (a token minted a moment later must work), and an answer
   // loaded while a forget happened is not kept (it may predate the change).
-  if (row && ttl > 0 && generation === currentGeneration) {
+  if (row && ttl > 0 && generation === cache.generation) {
     if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!); // the oldest entry
     entries.set(tokenHash, { row, until: now + ttl });
   }
   return row;
 }
 
-let currentGeneration = 0;
-
 /** Drops every cached token: call after anything that can reduce what a token may do. */
 export function forgetVerifiedTokens(): void {
-  currentGeneration += 1;
+  cache.generation += 1;
   entries.clear();
 }
