@@ -20,7 +20,7 @@ describeWithDatabase("endpoints racing an API-standard delete", () => {
     useFreshDataDir();
     const instanceId = (await makeInstance("Race")).id;
     const admin = await makeUser({ instanceId, role: "admin" });
-    await createSecret(instanceId, { name: "race_key", value: "race-key-value-0123456789" }, { kind: "user", ...admin });
+    await createSecret(instanceId, { name: "race_key", value: "race-key-value-0123456789" }, admin);
     token = (await mint(instanceId, { userId: admin.id, role: "admin", isSuperadmin: false }, { scopes: ["endpoints:read", "endpoints:write"] })).token;
   });
 
