@@ -11,7 +11,7 @@ test.use({ storageState: SUPERADMIN_STATE });
 const noRedirect = { maxRedirects: 0 };
 
 test("seed 002: /v1/api-standards and /v1/api-standards/{handle} answer publicly, slash or not", async ({ playwright, baseURL }) => {
-  const anonymous = await playwright.request.newContext({ baseURL });
+  const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   for (const path of ["/v1/api-standards", "/v1/api-standards/"]) {
     const res = await anonymous.get(path, noRedirect);
     expect(res.status(), path).toBe(200);
