@@ -13,6 +13,7 @@ async function shot(page: Page, name: string) {
 }
 
 test("a member sees the handle their e-mail gave them, changes it, and cannot take a malformed or a taken one", async ({ page, browser }) => {
+  test.setTimeout(120_000);
   const instanceId = await createInstance(page, unique("Handles"));
   const local = unique("handle-user");
   const email = `${local}@example.test`;

@@ -21,14 +21,14 @@ export function ChangeHandleForm({ handle }: { handle: string }) {
   });
 
   return (
-    <Card title="Handle">
+    <Card title="Your handle">
       <form onSubmit={onSubmit} className="max-w-md space-y-4" noValidate>
         <FormError message={formError} />
         <Field
           label="Handle"
           htmlFor="account-handle"
           error={error}
-          hint="Names you in the LLM services API: /api/v2/llm-services/<handle>/…. Lowercase letters, digits, - and _, up to 39 characters."
+          hint="Names you in the LLM services API (/api/v2/llm-services/<handle>/…). Lowercase letters, digits, - and _, up to 39 characters."
         >
           <Input
             id="account-handle"
