@@ -76,6 +76,8 @@ test("a superadmin creates, edits and deletes a standard; one in use is refused 
   await expect(row(page, "gemini")).toContainText("API key in the query string");
   await expect(row(page, "gemini")).toContainText("query_param");
   await expect(page.getByRole("columnheader", { name: "Used by (all workspaces)" })).toBeVisible();
+  // At 1280 px the table fits: long descriptions (URLs) wrap, the row's actions are in view without scrolling.
+  await expect(row(page, "openai").getByRole("button", { name: "Delete" })).toBeInViewport();
   await shot(page, "standards-superadmin");
 
   // Create: the form refuses an empty handle and description at their fields.
@@ -107,7 +109,7 @@ test("a superadmin creates, edits and deletes a standard; one in use is refused 
   await create.getByLabel("Handle").fill(handle);
   await create.getByLabel("Description").fill("Again");
   await create.getByRole("button", { name: "Create standard" }).click();
-  await expect(create.getByRole("alert").first()).toBeVisible();
+  await expect(create.getByRole("alert")).toHaveText(`A standard with the handle "${handle}" exists already: choose another handle, or use Edit on its row.`);
   await shot(page, "standard-create-duplicate");
   await create.getByRole("button", { name: "Cancel" }).click();
   await expect(create).toBeHidden();
@@ -137,9 +139,9 @@ test("a superadmin creates, edits and deletes a standard; one in use is refused 
   await shot(page, "standard-delete-in-use-confirm");
   await confirm.getByRole("button", { name: "Delete standard" }).click();
   await expect(row(page, handle).getByRole("alert")).toHaveText("Cannot delete API standard: referenced by 1 LLM service instances");
+  await shot(page, "standard-delete-refused");
   await page.reload();
   await expect(usedBy(page, handle)).toHaveText("1 endpoint");
-  await shot(page, "standard-delete-refused");
 
   // Unused again (the endpoint deleted): the delete goes through.
   await page.goto(`/app/${instanceId}/endpoints/${labId}`);

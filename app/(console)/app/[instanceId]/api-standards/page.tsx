@@ -33,7 +33,7 @@ export default async function ApiStandardsPage({ params }: { params: Promise<{ i
               <tr key={s.api_standard_handle} data-testid={`standard-${s.api_standard_handle}`}>
                 <Td className="whitespace-normal">
                   <div className="font-mono font-medium text-slate-900">{s.api_standard_handle}</div>
-                  <p className="min-w-64 max-w-xl break-words text-xs text-slate-500">{s.description}</p>
+                  <p className="min-w-48 max-w-md text-xs text-slate-500 [overflow-wrap:anywhere]">{s.description}</p>
                 </Td>
                 <Td>
                   <Badge color={METHOD_COLOR[s.key_method]}>{KEY_METHOD_LABELS[s.key_method]}</Badge>

@@ -7,9 +7,16 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { StandardFields } from "./standard-fields";
+import type { ActionResult } from "@/lib/http/with-action";
 import { createApiStandardAction, updateApiStandardAction } from "./actions";
 
 type Props = { standard?: ApiStandardView; references?: number };
+
+/** The API's 409 tells a client to PUT or PATCH; in the console the way out is another handle or the row's Edit. */
+function inConsoleWords<T>(result: ActionResult<T>, handle: string): ActionResult<T> {
+  if (result.ok || result.error.code !== "already_exists") return result;
+  return { ...result, error: { ...result.error, message: `A standard with the handle "${handle}" exists already: choose another handle, or use Edit on its row.` } };
+}
 
 const EMPTY: ApiStandardInput = { api_standard_handle: "", description: "", key_method: "auth_bearer", key_field: "Authorization" };
 
@@ -29,7 +36,7 @@ export function StandardDialog({ standard, references = 0 }: Props) {
     setOpen(false);
   };
   const onSubmit = handle(
-    (values) => (editing ? updateApiStandardAction(values) : createApiStandardAction(values)),
+    async (values) => (editing ? updateApiStandardAction(values) : inConsoleWords(await createApiStandardAction(values), values.api_standard_handle.trim())),
     (saved) => {
       reset(editing ? saved : EMPTY);
       setOpen(false);

@@ -49,7 +49,7 @@ export function StandardFields({ prefix, form, editing }: Props) {
           spellCheck={false}
           readOnly={editing}
           placeholder="custom-provider"
-          className={`font-mono ${editing ? "bg-slate-50 text-slate-600" : ""}`}
+          className={`font-mono ${editing ? "bg-slate-50! text-slate-600!" : ""}`}
           aria-invalid={!!errors.api_standard_handle}
           aria-describedby={described("api_standard_handle")}
           {...register("api_standard_handle")}
