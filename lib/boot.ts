@@ -4,7 +4,7 @@ import { authSecret } from "@/lib/auth/secret";
 import { database, closeDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { flushAudit } from "@/lib/audit/writer";
-import { log } from "@/lib/log";
+import { flushLog, log } from "@/lib/log";
 import { verifyKeyring } from "@/lib/secrets/key-check";
 
 /**
@@ -37,4 +37,5 @@ export async function boot(): Promise<void> {
 async function shutdown(): Promise<void> {
   await flushAudit();
   await closeDatabase();
+  await flushLog();
 }

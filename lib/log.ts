@@ -28,4 +28,13 @@ export function createLogger(destination: pino.DestinationStream, level = proces
   return pino({ level, base: { service: "penaxtra" }, redact: { paths: REDACT, censor: "[redacted]" } }, destination);
 }
 
-export const log = createLogger(pino.destination(process.env.PENAXTRA_LOG_STREAM === "stderr" ? 2 : 1));
+// The server writes asynchronously in 4 KiB batches, so a request never waits on stdout (issue #12);
+// shutdown flushes (lib/boot.ts), and a SIGKILL loses at most the last 4 KiB of lines. The CLI
+// (stderr) writes synchronously: it exits right after.
+const toStderr = process.env.PENAXTRA_LOG_STREAM === "stderr";
+export const log = createLogger(toStderr ? pino.destination(2) : pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+
+/** Writes buffered log lines out (at shutdown). */
+export function flushLog(): Promise<void> {
+  return new Promise((resolve) => log.flush(() => resolve()));
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -22,6 +23,7 @@ const omit = {
   user: { passwordHash: true },
   apiToken: { tokenHash: true },
   secret: { sealedValue: true },
+  llmConfig: { sealedKey: true },
 } as const;
 
 type ClientOptions = NonNullable<ConstructorParameters<typeof PrismaClient>[0]>;
@@ -38,6 +40,9 @@ export type Database = {
   close(): Promise<void>;
 };
 
+// The extensions the migrations create (PostgreSQL ships them as contrib; PGlite loads them here).
+const PGLITE_EXTENSIONS = { pg_trgm };
+
 export function openDatabase(target: DatabaseTarget): Database {
   if ("url" in target) {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
@@ -48,9 +53,9 @@ export function openDatabase(target: DatabaseTarget): Database {
   let pglite: PGlite;
   if ("pgliteDir" in target) {
     release = acquireLock(`${target.pgliteDir}.lock`);
-    pglite = new PGlite(target.pgliteDir);
+    pglite = new PGlite(target.pgliteDir, { extensions: PGLITE_EXTENSIONS });
   } else {
-    pglite = new PGlite();
+    pglite = new PGlite({ extensions: PGLITE_EXTENSIONS });
   }
   const prisma = makeClient(new PrismaPGlite(pglite));
   return {

@@ -22,7 +22,9 @@ export function decodeCursor(cursor: string, pointer = "/query/cursor"): Positio
 
 /** The where clause of "rows after this position", newest first (by created_at, or another time column). */
 export function after<Where>(c: Position, field: "createdAt" | "testedAt" = "createdAt"): Where {
-  return { OR: [{ [field]: { lt: c.createdAt } }, { [field]: c.createdAt, id: { lt: c.id } }] } as Where;
+  // The redundant `<=` is what the (…, created_at DESC, id) index can seek to; the OR alone is only
+  // a filter, and a deep page would walk the index from the top (docs/performance.md, scenario 4).
+  return { AND: [{ [field]: { lte: c.createdAt } }, { OR: [{ [field]: { lt: c.createdAt } }, { [field]: c.createdAt, id: { lt: c.id } }] }] } as Where;
 }
 
 /** Cuts a fetched page (limit + 1 rows) and answers the next cursor. */

@@ -320,7 +320,7 @@ describeWithDatabase("the LLM configuration API", () => {
         expect(text).not.toContain("key=");
       }
       await send("POST", anthropic());
-      const row = await db().llmConfig.findFirst({ where: { scope: "control-plane" } });
+      const row = await db().llmConfig.findFirst({ where: { scope: "control-plane" }, omit: { sealedKey: false } });
       expect(row?.sealedKey).toBeTruthy();
       expect(JSON.stringify(row)).not.toContain(key.slice(13));
       await send("DELETE");

@@ -34,7 +34,7 @@ describeWithDatabase("LLM configuration keys and the seal keyring", () => {
     const keys = { plane: canary("plane"), instance: canary("instance") };
     await createLlmConfig(null, { provider: "openai", model: "gpt-4o", api_key: keys.plane }, CLI);
     await createLlmConfig(instanceId, { provider: "anthropic", model: "claude", api_key: keys.instance }, CLI);
-    const rows = async () => db().llmConfig.findMany({ orderBy: { scope: "asc" } });
+    const rows = async () => db().llmConfig.findMany({ orderBy: { scope: "asc" }, omit: { sealedKey: false } });
     return { instanceId, keys, rows };
   }
 
