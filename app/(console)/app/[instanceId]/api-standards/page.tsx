@@ -31,9 +31,10 @@ export default async function ApiStandardsPage({ params }: { params: Promise<{ i
             const references = counts.get(s.api_standard_handle) ?? 0;
             return (
               <tr key={s.api_standard_handle} data-testid={`standard-${s.api_standard_handle}`}>
-                <Td className="whitespace-normal">
+                <Td>
                   <div className="font-mono font-medium text-slate-900">{s.api_standard_handle}</div>
-                  <p className="min-w-48 max-w-md text-xs text-slate-500 [overflow-wrap:anywhere]">{s.description}</p>
+                  {/* Td is nowrap; the description wraps, long URLs anywhere, so the table fits and the actions stay in view. */}
+                  <p className="min-w-48 max-w-md whitespace-normal text-xs text-slate-500 [overflow-wrap:anywhere]">{s.description}</p>
                 </Td>
                 <Td>
                   <Badge color={METHOD_COLOR[s.key_method]}>{KEY_METHOD_LABELS[s.key_method]}</Badge>
