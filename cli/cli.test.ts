@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,10 +5,8 @@ import { describe, expect, it } from "vitest";
 import { isolatePostgres } from "@/test/secrets";
 import { makeInstance, makeUser, TEST_PASSWORD } from "@/test/factories";
 import { call, freshIp, mint } from "@/test/api";
-import { closeDatabase, db, openDatabase, setDatabase, type DatabaseTarget } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
-import { resetConfigForTests } from "@/lib/config";
-import { flushAudit } from "@/lib/audit/writer";
+import { db, type DatabaseTarget } from "@/lib/db/client";
+import { cliRunner, inspectCliDatabase } from "@/test/cli";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { GET as selfRoute } from "@/app/api/v2/tokens/self/route";
 
@@ -20,43 +17,6 @@ import { GET as selfRoute } from "@/app/api/v2/tokens/self/route";
 
 await isolatePostgres("cli_ops");
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-
-type Run = { status: number | null; stdout: string; stderr: string; json: Record<string, unknown> | null };
-
-function runner(dataDir: string, databaseUrl: string | undefined) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PENAXTRA_DATA_DIR: dataDir, PENAXTRA_LOG_LEVEL: "silent", NODE_ENV: "production" };
-  delete env.DATABASE_URL;
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  return (args: string[], stdin = ""): Run => {
-    const r = spawnSync(TSX, ["--conditions=react-server", "cli/index.ts", ...args], { cwd: ROOT, env, input: stdin, encoding: "utf8", timeout: 60_000 });
-    let json: Record<string, unknown> | null = null;
-    try {
-      json = JSON.parse(r.stdout.trim().split("\n").pop() ?? "");
-    } catch {
-      json = null;
-    }
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr, json };
-  };
-}
-
-/** Opens the database the CLI uses, in this process, while the CLI is not running. */
-async function inspect<T>(target: DatabaseTarget, dataDir: string, fn: () => Promise<T>): Promise<T> {
-  process.env.PENAXTRA_DATA_DIR = dataDir;
-  resetConfigForTests();
-  const handle = openDatabase(target);
-  setDatabase(handle);
-  try {
-    await migrate(handle.driver);
-    return await fn();
-  } finally {
-    // Queued audit rows go to this database, even when a check failed, before it closes.
-    await flushAudit().catch(() => {});
-    await closeDatabase();
-  }
-}
-
 const backends: { label: string; url?: string }[] = [{ label: "pglite" }];
 if (process.env.TEST_DATABASE_URL) backends.push({ label: "postgres", url: process.env.TEST_DATABASE_URL });
 
@@ -64,9 +24,9 @@ describe.each(backends)("operator CLI [$label]", ({ label, url }) => {
   it("token:revoke makes the token answer 401 invalid_token on the next request", { timeout: 180_000 }, async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), `penaxtra-cli-revoke-${label}-`));
     const target: DatabaseTarget = url ? { url } : { pgliteDir: path.join(dataDir, "pglite") };
-    const cli = runner(dataDir, url);
+    const cli = cliRunner(dataDir, url);
 
-    const seeded = await inspect(target, dataDir, async () => {
+    const seeded = await inspectCliDatabase(target, dataDir, async () => {
       const instance = await makeInstance("CLI revoke");
       const admin = await makeUser({ instanceId: instance.id, role: "admin" });
       const minter = { userId: admin.id, role: "admin" as const, isSuperadmin: false };
@@ -85,7 +45,7 @@ describe.each(backends)("operator CLI [$label]", ({ label, url }) => {
     expect(malformed.status).toBe(1);
     expect(malformed.json).toMatchObject({ error: "validation_failed" });
 
-    await inspect(target, dataDir, async () => {
+    await inspectCliDatabase(target, dataDir, async () => {
       const res = await call(selfRoute, { path: "/api/v2/tokens/self", token: seeded.doomed.token, ip: freshIp() });
       expect(res.status).toBe(401);
       expect(((await res.json()) as { code: string }).code).toBe("invalid_token");
@@ -100,10 +60,10 @@ describe.each(backends)("operator CLI [$label]", ({ label, url }) => {
   it("password:reset reads the new password from stdin; the old one stops working", { timeout: 180_000 }, async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), `penaxtra-cli-reset-${label}-`));
     const target: DatabaseTarget = url ? { url } : { pgliteDir: path.join(dataDir, "pglite") };
-    const cli = runner(dataDir, url);
+    const cli = cliRunner(dataDir, url);
     const fresh = `new-passphrase-${label}-${Date.now()}`;
 
-    const user = await inspect(target, dataDir, async () => {
+    const user = await inspectCliDatabase(target, dataDir, async () => {
       const instance = await makeInstance("CLI reset");
       const u = await makeUser({ instanceId: instance.id, role: "member" });
       await expect(signInWithPassword(u.email, TEST_PASSWORD, freshIp())).resolves.toMatchObject({ id: u.id });
@@ -121,7 +81,7 @@ describe.each(backends)("operator CLI [$label]", ({ label, url }) => {
     expect(reset.json).toEqual({ id: user.id, email: user.email });
     expect(reset.stdout + reset.stderr).not.toContain(fresh);
 
-    await inspect(target, dataDir, async () => {
+    await inspectCliDatabase(target, dataDir, async () => {
       const old = await signInWithPassword(user.email, TEST_PASSWORD, freshIp()).catch((e: unknown) => e);
       expect(old).toMatchObject({ code: "unauthenticated" });
       // The trailing newline of stdin is not part of the password.

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,10 +5,8 @@ import { describe, expect, it } from "vitest";
 import { isolatePostgres } from "@/test/secrets";
 import { makeInstance, makeUser } from "@/test/factories";
 import { call, freshIp, testRoute } from "@/test/api";
-import { closeDatabase, db, openDatabase, setDatabase, type DatabaseTarget } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
-import { resetConfigForTests } from "@/lib/config";
-import { flushAudit } from "@/lib/audit/writer";
+import { db, type DatabaseTarget } from "@/lib/db/client";
+import { cliRunner, inspectCliDatabase } from "@/test/cli";
 import { withApi } from "@/lib/http/with-api";
 import { json } from "@/lib/http/respond";
 import { GET as selfRoute } from "@/app/api/v2/tokens/self/route";
@@ -21,43 +18,7 @@ import { GET as selfRoute } from "@/app/api/v2/tokens/self/route";
 
 await isolatePostgres("cli_platform");
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-
 const superadminProbe = withApi(testRoute({ auth: "superadmin" }), async ({ principal, instanceId }) => json({ kind: principal.kind, id: principal.id, instance_id: instanceId }));
-
-type Run = { status: number | null; stdout: string; stderr: string; json: Record<string, unknown> | null };
-
-function runner(dataDir: string, databaseUrl: string | undefined) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PENAXTRA_DATA_DIR: dataDir, PENAXTRA_LOG_LEVEL: "silent", NODE_ENV: "production" };
-  delete env.DATABASE_URL;
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  return (args: string[]): Run => {
-    const r = spawnSync(TSX, ["--conditions=react-server", "cli/index.ts", ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 60_000 });
-    let parsed: Record<string, unknown> | null = null;
-    try {
-      parsed = JSON.parse(r.stdout.trim().split("\n").pop() ?? "");
-    } catch {
-      parsed = null;
-    }
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr, json: parsed };
-  };
-}
-
-/** Opens the database the CLI uses, in this process, while the CLI is not running. */
-async function inspect<T>(target: DatabaseTarget, dataDir: string, fn: () => Promise<T>): Promise<T> {
-  process.env.PENAXTRA_DATA_DIR = dataDir;
-  resetConfigForTests();
-  const handle = openDatabase(target);
-  setDatabase(handle);
-  try {
-    await migrate(handle.driver);
-    return await fn();
-  } finally {
-    await flushAudit().catch(() => {});
-    await closeDatabase();
-  }
-}
 
 const backends: { label: string; url?: string }[] = [{ label: "pglite" }];
 if (process.env.TEST_DATABASE_URL) backends.push({ label: "postgres", url: process.env.TEST_DATABASE_URL });
@@ -66,9 +27,9 @@ describe.each(backends)("platform-token:create [$label]", ({ label, url }) => {
   it("mints for a superadmin only, prints the cleartext once; the token passes superadmin routes and no workspace route", { timeout: 240_000 }, async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), `penaxtra-cli-platform-${label}-`));
     const target: DatabaseTarget = url ? { url } : { pgliteDir: path.join(dataDir, "pglite") };
-    const cli = runner(dataDir, url);
+    const cli = cliRunner(dataDir, url);
 
-    const users = await inspect(target, dataDir, async () => {
+    const users = await inspectCliDatabase(target, dataDir, async () => {
       const instance = await makeInstance("CLI platform");
       return { boss: await makeUser({ isSuperadmin: true }), owner: await makeUser({ instanceId: instance.id, role: "owner" }) };
     });
@@ -93,7 +54,7 @@ describe.each(backends)("platform-token:create [$label]", ({ label, url }) => {
       expect(run.json).toMatchObject({ error: code });
     }
 
-    await inspect(target, dataDir, async () => {
+    await inspectCliDatabase(target, dataDir, async () => {
       const rows = await db().apiToken.findMany({ where: { instanceId: null, createdById: { in: [users.boss.id, users.owner.id] } } });
       expect(rows.map((r) => [r.name, r.shortId, r.scopes, r.allowedCidrs, r.createdById])).toEqual([["terraform", shortId, [], ["203.0.113.0/24"], users.boss.id]]);
 
