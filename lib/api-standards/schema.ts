@@ -38,9 +38,13 @@ const descriptionSchema = z
   .min(1, "Describe the standard, ideally with a link to the provider's API documentation")
   .max(1000, "Use at most 1000 characters");
 
-// The HTTP client sets these itself; a credential in one would be dropped or break the request.
-const CLIENT_SET_HEADERS = /^(host|content-length|content-type|transfer-encoding|connection|upgrade|te|trailer|keep-alive|proxy-.*)$/i;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/; // RFC 9110 token
+// Which headers may carry a credential: the one rule for standards' key_field and endpoints'
+// auth_header (lib/endpoints/schema.ts). The HTTP client sets the CLIENT_SET ones itself; a
+// credential in one would be dropped or break the request.
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/; // RFC 9110 token
+export const HEADER_NAME_MESSAGE = "Use a valid HTTP header name, e.g. Authorization or X-API-Key";
+export const CLIENT_SET_HEADERS = /^(host|content-length|content-type|transfer-encoding|connection|upgrade|te|trailer|keep-alive|proxy-.*)$/i;
+export const CLIENT_SET_MESSAGE = "This header is set by the HTTP client and cannot carry the credential";
 // Unreserved URL characters only, so the name is sent exactly as written.
 const QUERY_PARAM_NAME = /^[A-Za-z0-9._~-]+$/;
 
@@ -55,8 +59,8 @@ export function keyFieldProblem(method: KeyMethod, field: string): string | null
   if (method === "none") return field === "" ? null : "key_field must be empty when key_method is none: no credential is sent";
   if (field === "") return `key_field is required when key_method is ${method}: name the ${method === "query_param" ? "query parameter" : "header"} that carries the key`;
   if (method === "query_param") return QUERY_PARAM_NAME.test(field) && field.length <= 64 ? null : "Use a query parameter name of letters, digits, . _ ~ and -, up to 64 characters, e.g. key";
-  if (!HEADER_NAME.test(field)) return "Use a valid HTTP header name, e.g. Authorization or X-API-Key";
-  if (CLIENT_SET_HEADERS.test(field)) return "This header is set by the HTTP client and cannot carry the credential";
+  if (!HEADER_NAME.test(field)) return HEADER_NAME_MESSAGE;
+  if (CLIENT_SET_HEADERS.test(field)) return CLIENT_SET_MESSAGE;
   return null;
 }
 

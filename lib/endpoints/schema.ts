@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CLIENT_SET_HEADERS, CLIENT_SET_MESSAGE, HEADER_NAME, HEADER_NAME_MESSAGE } from "@/lib/api-standards/schema";
 import { secretRefSchema } from "@/lib/secrets/schema";
 import { parseEndpointUrl } from "./url";
 import { endpointTestViewSchema } from "./testing/schema";
@@ -30,15 +31,13 @@ export const tagSchema = z
 
 export const tagsSchema = z.array(tagSchema).max(20, "Use at most 20 tags");
 
-const FORBIDDEN_HEADERS = /^(host|content-length|content-type|transfer-encoding|connection|upgrade|te|trailer|keep-alive|proxy-.*)$/i;
-
 export const authHeaderSchema = z
   .string()
   .trim()
   .min(1)
   .max(100)
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "Use a valid HTTP header name, e.g. Authorization or X-API-Key")
-  .refine((h) => !FORBIDDEN_HEADERS.test(h), "This header is set by the HTTP client and cannot carry the credential");
+  .regex(HEADER_NAME, HEADER_NAME_MESSAGE)
+  .refine((h) => !CLIENT_SET_HEADERS.test(h), CLIENT_SET_MESSAGE);
 
 export const endpointUrlSchema = z
   .string()
