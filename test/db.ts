@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe } from "vitest";
-import { openDatabase, setDatabase, type Database } from "@/lib/db/client";
+import { afterAll, beforeAll, describe, vi } from "vitest";
+import { database, openDatabase, setDatabase, type Database } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { flushAudit } from "@/lib/audit/writer";
 
@@ -54,4 +54,12 @@ export function describeWithDatabase(name: string, suite: (current: () => Handle
       suite(() => handle);
     });
   }
+}
+
+/** Watches the statements sent straight to the driver (lib/db/sql.ts) on the current database. */
+export function spyOnDriverSql(): { texts: () => string[]; restore: () => void } {
+  const driver = database().driver;
+  const spy = driver.kind === "postgres" ? vi.spyOn(driver.pool, "query") : vi.spyOn(driver.pglite, "query");
+  const textOf = (q: unknown) => (typeof q === "string" ? q : String((q as { text?: unknown })?.text ?? ""));
+  return { texts: () => spy.mock.calls.map(([q]) => textOf(q)), restore: () => spy.mockRestore() };
 }

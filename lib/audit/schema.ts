@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableInstant } from "@/lib/db/cursor";
 
 export const OUTCOMES = ["2xx", "4xx", "5xx"] as const;
 
@@ -8,7 +9,10 @@ export function outcomeOf(status: number): (typeof OUTCOMES)[number] {
   return "2xx";
 }
 
-const isoDate = z.iso.datetime({ offset: true });
+// An instant the database can hold: the offset may move 0001-01-01T00:00:00+01:00 into year 0.
+const isoDate = z.iso
+  .datetime({ offset: true })
+  .refine((v) => storableInstant(new Date(v)), { message: "Use a date between the years 1 and 9999", when: (p) => p.issues.length === 0 });
 
 /** Filters shared by the console table and GET /api/v2/audit. */
 export const auditQuerySchema = z.object({

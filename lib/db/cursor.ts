@@ -9,10 +9,19 @@ export function encodeCursor(row: Position): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 }
 
+/** An id as the product makes them (lib/ids.ts): a prefix, an underscore, base62. */
+const ID_SHAPE = /^[a-z]+_[0-9A-Za-z_]{1,40}$/;
+
+/** An instant the database can hold: years 1 to 9999 (JavaScript's Date reaches ±275,760). */
+export function storableInstant(d: Date): boolean {
+  const year = d.getUTCFullYear();
+  return !Number.isNaN(d.getTime()) && year >= 1 && year <= 9999;
+}
+
 export function decodeCursor(cursor: string, pointer = "/query/cursor"): Position {
   const [iso, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(iso ?? "");
-  if (!id || rest.length > 0 || id.length > 40 || Number.isNaN(createdAt.getTime())) {
+  if (!id || rest.length > 0 || id.length > 48 || !ID_SHAPE.test(id) || !storableInstant(createdAt)) {
     throw new AppError("validation_failed", "The cursor is not valid", {
       errors: [{ pointer, code: "invalid_cursor", message: "Use the next_cursor of a previous page" }],
     });
