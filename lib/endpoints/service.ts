@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { after, decodeCursor, page } from "@/lib/db/cursor";
+import { decodeCursor, page } from "@/lib/db/cursor";
+import { findEndpointRow, listEndpointRows, type EndpointRow } from "./read";
 import { isForeignKeyViolation, isUniqueViolation, likeLiteral } from "@/lib/db/errors";
 import { AppError, invalidField, notFound } from "@/lib/errors";
 import { isId, newId } from "@/lib/ids";
@@ -30,13 +31,11 @@ import {
 /** The latest test run rides along with every endpoint read. */
 const withLastTest = { tests: { orderBy: [{ testedAt: "desc" as const }, { id: "desc" as const }], take: 1 } };
 
-type Row = NonNullable<Awaited<ReturnType<typeof findRow>>>;
-
-function findRow(instanceId: string, id: string) {
-  return isId("ep", id) ? db().endpoint.findFirst({ where: { id, instanceId }, include: withLastTest }) : Promise.resolve(null);
+function findRow(instanceId: string, id: string): Promise<EndpointRow | null> {
+  return isId("ep", id) ? findEndpointRow(instanceId, id) : Promise.resolve(null);
 }
 
-export function toEndpointView(r: Row): EndpointView {
+export function toEndpointView(r: EndpointRow): EndpointView {
   return {
     id: r.id,
     name: r.name,
@@ -244,17 +243,18 @@ export async function listServiceEndpoints(instanceId: string, ownerUserId: stri
 
 /** One page of the instance's endpoints, newest first, with the filters of the list route. */
 export async function listEndpoints(instanceId: string, q: ListEndpointsQuery, actor: Actor) {
-  const and: P.EndpointWhereInput[] = [{ instanceId }];
-  if (q.tag) and.push({ tags: { has: q.tag } });
-  if (q.status) and.push({ status: q.status });
-  if (q.wire_format) and.push({ wireFormat: q.wire_format });
-  if (q.owner) and.push({ ownerUserId: q.owner === "current" ? actingUserId(actor) ?? "" : q.owner });
-  if (q.q) {
-    const text = likeLiteral(q.q);
-    and.push({ OR: [{ name: { contains: text, mode: "insensitive" } }, { host: { contains: text, mode: "insensitive" } }] });
-  }
-  if (q.cursor) and.push(after(decodeCursor(q.cursor)));
-  const rows = await db().endpoint.findMany({ where: { AND: and }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit + 1, include: withLastTest });
+  const rows = await listEndpointRows(
+    instanceId,
+    {
+      tag: q.tag,
+      status: q.status,
+      wireFormat: q.wire_format,
+      ownerUserId: q.owner === undefined ? undefined : q.owner === "current" ? actingUserId(actor) ?? "" : q.owner,
+      like: q.q ? `%${likeLiteral(q.q)}%` : undefined,
+      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+    },
+    q.limit + 1,
+  );
   const { rows: kept, next } = page(rows, q.limit);
   return { data: kept.map(toEndpointView), next_cursor: next };
 }
