@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { sql, utc } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { ipInCidrs } from "@/lib/ip";
 import { hasValidChecksum, hashToken } from "./format";
@@ -69,28 +69,21 @@ export async function authenticateBearer(authorization: string | null, clientIp:
   };
 }
 
-/** The token, its creator's flag and the creator's role in the token's instance (on a cache miss). */
+/** The token, its creator's flag and the creator's role in the token's instance (on a cache miss): one statement. */
 async function loadVerifiedRow(tokenHash: string): Promise<VerifiedRow | null> {
-  const row = await db().apiToken.findUnique({ where: { tokenHash }, include: { createdBy: { select: { isSuperadmin: true } } } });
-  if (!row) return null;
-  const { createdBy, ...token } = row;
-  const membership = token.instanceId
-    ? await db().membership.findUnique({ where: { userId_instanceId: { userId: token.createdById, instanceId: token.instanceId } }, select: { role: true } })
-    : null;
-  return {
-    id: token.id,
-    shortId: token.shortId,
-    name: token.name,
-    instanceId: token.instanceId,
-    createdById: token.createdById,
-    scopes: token.scopes,
-    allowedCidrs: token.allowedCidrs,
-    rateLimitPerMinute: token.rateLimitPerMinute,
-    expiresAt: token.expiresAt,
-    revokedAt: token.revokedAt,
-    creatorIsSuperadmin: createdBy.isSuperadmin,
-    creatorRole: membership?.role ?? null,
-  };
+  const rows = await sql<VerifiedRow>(
+    `SELECT t.id, t.short_id AS "shortId", t.name, t.instance_id AS "instanceId", t.created_by_id AS "createdById", t.scopes,
+            t.allowed_cidrs AS "allowedCidrs", t.rate_limit_per_minute AS "rateLimitPerMinute",
+            ${utc("t.expires_at")} AS "expiresAt", ${utc("t.revoked_at")} AS "revokedAt",
+            u.is_superadmin AS "creatorIsSuperadmin", m.role::text AS "creatorRole"
+     FROM api_tokens t
+     JOIN users u ON u.id = t.created_by_id
+     LEFT JOIN memberships m ON m.user_id = t.created_by_id AND m.instance_id = t.instance_id
+     WHERE t.token_hash = $1`,
+    [tokenHash],
+    { prepare: true },
+  );
+  return rows[0] ?? null;
 }
 
 function ipAllowed(cidrs: string[], clientIp: string | null): boolean {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { resetConfigForTests } from "@/lib/config";
 import { changeRole, removeMember } from "@/lib/instances/members";
-import { describeWithDatabase } from "@/test/db";
+import { describeWithDatabase, spyOnDriverSql } from "@/test/db";
 import { makeInstance, makeUser } from "@/test/factories";
 import { mint } from "@/test/api";
 import { authenticateBearer } from "./authenticate";
@@ -34,13 +34,36 @@ describeWithDatabase("verified-token cache", () => {
 
   it("looks a token up once per second, not once per request", async () => {
     const { token } = await mint(instanceId, asAdmin());
-    const spy = vi.spyOn(db().apiToken, "findUnique");
+    const spy = spyOnDriverSql();
+    const lookups = () => spy.texts().filter((text) => text.includes("FROM api_tokens")).length;
     const t0 = Date.now();
     for (let i = 0; i < 20; i++) expect(codeOf(await auth(token, t0 + i * 10))).toBe("ok");
-    expect(spy).toHaveBeenCalledTimes(1);
+    expect(lookups()).toBe(1);
     expect(codeOf(await auth(token, t0 + 1_001))).toBe("ok");
-    expect(spy).toHaveBeenCalledTimes(2);
-    spy.mockRestore();
+    expect(lookups()).toBe(2);
+    spy.restore();
+  });
+
+  it("answers requests that miss together with one load, and none started before a forget", async () => {
+    const row = { id: "tok_shared" } as VerifiedRow;
+    let calls = 0;
+    const pending: (() => void)[] = [];
+    const release = () => pending.splice(0).forEach((resolve) => resolve());
+    const load = () => {
+      calls += 1;
+      return new Promise<VerifiedRow>((resolve) => pending.push(() => resolve(row)));
+    };
+    const together = [verifiedToken("hash-shared", load), verifiedToken("hash-shared", load), verifiedToken("hash-shared", load)];
+    expect(calls).toBe(1);
+    release();
+    expect(await Promise.all(together)).toEqual([row, row, row]);
+
+    const before = verifiedToken("hash-forgotten", load);
+    forgetVerifiedTokens(); // a revocation while the first load runs: later requests load anew
+    const after = verifiedToken("hash-forgotten", load);
+    expect(calls).toBe(3);
+    release();
+    await Promise.all([before, after]);
   });
 
   it("sees a revocation made by another process within the bound, and one made here at once", async () => {
@@ -99,5 +122,49 @@ describeWithDatabase("verified-token cache", () => {
     await verifiedToken("hash-in-flight", load);
     await verifiedToken("hash-in-flight", load);
     expect(calls).toBe(2);
+  });
+
+  // A change made while a load of the token is in flight holds for every request that starts after it.
+  it("a revocation made while loads of the token are in flight holds for every later request", async () => {
+    const { token, view } = await mint(instanceId, asAdmin());
+    const inFlight = [auth(token, Date.now()), auth(token, Date.now()), auth(token, Date.now())]; // one shared load, started before the revocation
+    await revokeToken(instanceId, view.id, asAdmin());
+    expect(codeOf(await auth(token, Date.now()))).toBe("invalid_token");
+    await Promise.all(inFlight); // whatever they answered, they were concurrent with the revocation
+    expect(codeOf(await auth(token, Date.now()))).toBe("invalid_token"); // and their answer was not kept
+  });
+
+  it("a demotion and a removal made while a load is in flight hold for every later request", async () => {
+    const member = await makeUser({ instanceId, role: "admin" });
+    const membership = await db().membership.findFirstOrThrow({ where: { userId: member.id, instanceId } });
+    const { token } = await mint(instanceId, { userId: member.id, role: "admin", isSuperadmin: false }, { scopes: ["endpoints:read", "endpoints:write"] });
+    expect(codeOf(await auth(token, Date.now()))).toBe("ok");
+    forgetVerifiedTokens();
+    const before = auth(token, Date.now());
+    await changeRole(instanceId, membership.id, "viewer", "owner");
+    const after = await auth(token, Date.now());
+    expect(after.ok && after.principal.scopes).toEqual(["endpoints:read"]);
+    await before;
+    const beforeRemoval = auth(token, Date.now());
+    await removeMember(instanceId, membership.id, "owner");
+    expect(codeOf(await auth(token, Date.now()))).toBe("invalid_token");
+    await beforeRemoval;
+    expect(codeOf(await auth(token, Date.now()))).toBe("invalid_token");
+  });
+
+  it("a failed load fails only the requests that shared it; the next request loads anew", async () => {
+    const row = { id: "tok_after_failure" } as VerifiedRow;
+    let calls = 0;
+    let fail!: (e: Error) => void;
+    const failing = () => {
+      calls += 1;
+      return new Promise<VerifiedRow | null>((_, reject) => (fail = reject));
+    };
+    const shared = [verifiedToken("hash-poison", failing), verifiedToken("hash-poison", failing)];
+    fail(new Error("connection reset"));
+    for (const p of shared) await expect(p).rejects.toThrow("connection reset");
+    expect(calls).toBe(1);
+    expect(await verifiedToken("hash-poison", async () => row)).toBe(row);
+    expect(await verifiedToken("hash-poison", async () => null)).toBe(row); // now cached
   });
 });

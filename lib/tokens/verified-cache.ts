@@ -36,9 +36,13 @@ const MAX_ENTRIES = 10_000;
 // On globalThis: the production build bundles route handlers and server actions into separate
 // chunks, each with its own copy of this module; a console revocation must clear the cache the
 // API's route handlers read (lib/ratelimit/store.ts and lib/audit/writer.ts do the same).
-type Cache = { entries: Map<string, { row: VerifiedRow; until: number }>; generation: number };
+type Cache = {
+  entries: Map<string, { row: VerifiedRow; until: number }>;
+  loading: Map<string, { row: Promise<VerifiedRow | null>; generation: number }>;
+  generation: number;
+};
 const holder = globalThis as unknown as { __penaxtraVerifiedTokens?: Cache };
-const cache = (holder.__penaxtraVerifiedTokens ??= { entries: new Map(), generation: 0 });
+const cache = (holder.__penaxtraVerifiedTokens ??= { entries: new Map(), loading: new Map(), generation: 0 });
 const { entries } = cache;
 
 export async function verifiedToken(tokenHash: string, load: (hash: string) => Promise<VerifiedRow | null>, now = Date.now()): Promise<VerifiedRow | null> {
@@ -46,8 +50,19 @@ export async function verifiedToken(tokenHash: string, load: (hash: string) => P
   const hit = entries.get(tokenHash);
   if (hit && hit.until > now) return hit.row;
   if (hit) entries.delete(tokenHash);
+  // Requests that miss together share one load: when an entry ages out under load, one query
+  // answers them all, not one each (a stampede that showed as the list's p99, docs/performance.md).
+  const shared = cache.loading.get(tokenHash);
+  if (shared && ttl > 0 && shared.generation === cache.generation) return shared.row;
   const generation = cache.generation;
-  const row = await load(tokenHash);
+  const loading = load(tokenHash);
+  cache.loading.set(tokenHash, { row: loading, generation });
+  let row: VerifiedRow | null;
+  try {
+    row = await loading;
+  } finally {
+    if (cache.loading.get(tokenHash)?.row === loading) cache.loading.delete(tokenHash);
+  }
   // Unknown tokens are not cached (a token minted a moment later must work), and an answer
   // loaded while a forget happened is not kept (it may predate the change).
   if (row && ttl > 0 && generation === cache.generation) {
@@ -61,4 +76,5 @@ export async function verifiedToken(tokenHash: string, load: (hash: string) => P
 export function forgetVerifiedTokens(): void {
   cache.generation += 1;
   entries.clear();
+  cache.loading.clear();
 }
