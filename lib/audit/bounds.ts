@@ -23,10 +23,13 @@ export const BOUNDS = {
   requestId: 80,
 } as const satisfies Partial<Record<keyof AuditRow, number>>;
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function text(value: unknown, max: number): string | null {
   if (value === null || value === undefined) return null;
+  // Well-formed (a lone surrogate is refused by jsonb and by PostgreSQL's text) and without NUL.
   const s = (typeof value === "string" ? value : JSON.stringify(value) ?? String(value)).replace(/\u0000/g, "");
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  return (s.length > max ? `${s.slice(0, max - 1)}…` : s).replace(LONE_SURROGATE, "\uFFFD"); // after the cut: it may split a pair
 }
 
 function int(value: unknown, min: number, max: number): number | null {

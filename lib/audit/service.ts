@@ -1,10 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
-import { after, decodeCursor, page } from "@/lib/db/cursor";
-import { likeLiteral } from "@/lib/db/errors";
+import { page } from "@/lib/db/cursor";
+import { listAuditRows } from "./read";
 import { newId } from "@/lib/ids";
-import type { Prisma as P } from "@/lib/db/generated/client";
 import { actorLabel, type Actor, type TokenActor, type UserActor } from "@/lib/auth/actor";
 import type { AuditRow } from "./bounds";
 import { enqueueAudit, enqueueRefusal } from "./writer";
@@ -90,28 +89,9 @@ export function toAuditView(row: Row): AuditEventView {
 }
 
 /** The log an audit query reads: one instance's, or the control plane's (null). */
-function whereFor(instanceId: string | null, q: AuditQuery): P.AuditEventWhereInput {
-  const and: P.AuditEventWhereInput[] = [{ instanceId }];
-  if (q.actor) and.push({ OR: [{ actorId: q.actor }, { actorLabel: q.actor }, { tokenShortId: q.actor }] });
-  if (q.token_short_id) and.push({ tokenShortId: q.token_short_id });
-  if (q.outcome) and.push({ outcome: q.outcome });
-  // A prefix, literally: LIKE's wildcards in it are escaped.
-  if (q.path) and.push({ path: { startsWith: likeLiteral(q.path) } });
-  if (q.action) and.push({ action: q.action });
-  if (q.target) and.push({ target: { startsWith: likeLiteral(q.target) } });
-  if (q.since) and.push({ createdAt: { gte: new Date(q.since) } });
-  if (q.until) and.push({ createdAt: { lte: new Date(q.until) } });
-  if (q.cursor) and.push(after(decodeCursor(q.cursor)));
-  return { AND: and };
-}
-
 /** One page of an instance's audit log (or, with null, the control plane's), newest first. */
 export async function listAuditEvents(instanceId: string | null, q: AuditQuery) {
-  const rows = await db().auditEvent.findMany({
-    where: whereFor(instanceId, q),
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
-  });
+  const rows = await listAuditRows(instanceId, q, q.limit + 1);
   const { rows: kept, next } = page(rows, q.limit);
   return { data: kept.map(toAuditView), next_cursor: next };
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { expect, it } from "vitest";
+import { afterEach, expect, it, vi } from "vitest";
 import { describeWithDatabase } from "@/test/db";
 import { makeInstance } from "@/test/factories";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
+import { log } from "@/lib/log";
 import { enqueueAudit, flushAudit } from "./writer";
 import { recordAudit } from "./service";
 
@@ -16,6 +17,7 @@ import { recordAudit } from "./service";
 type Raw = Parameters<typeof enqueueAudit>[0];
 
 describeWithDatabase("audit writer: one bad row never costs a batch", () => {
+  afterEach(() => vi.restoreAllMocks());
   const label = () => `test.writer.${randomBytes(4).toString("hex")}`;
 
   const rowFor = (instanceId: string, action: string, n: number): Raw => ({
@@ -33,6 +35,21 @@ describeWithDatabase("audit writer: one bad row never costs a batch", () => {
     clientIp: "192.0.2.1",
     target: `row ${n}`,
     requestId: `req_writer_${n}`,
+  });
+
+  it("writes every column of a batch as given, the instant whatever the process's time zone", async () => {
+    const { id: instanceId } = await makeInstance();
+    const action = label();
+    const zone = process.env.TZ;
+    process.env.TZ = "America/Los_Angeles";
+    try {
+      const given = { ...rowFor(instanceId, action, 1), createdAt: new Date("2026-05-06T07:08:09.123Z"), actorInstanceId: "ins_other", tokenShortId: "abcd1234", count: 7 };
+      enqueueAudit(given);
+      await flushAudit();
+      expect(await db().auditEvent.findUnique({ where: { id: given.id } })).toEqual(given);
+    } finally {
+      process.env.TZ = zone;
+    }
   });
 
   it("writes 49 intact rows and one reduced row when one row of 50 reuses an existing primary key", async () => {
@@ -121,5 +138,34 @@ describeWithDatabase("audit writer: one bad row never costs a batch", () => {
     expect(rows.filter((r) => !r.target?.startsWith("row "))).toEqual([
       expect.objectContaining({ instanceId: null, action, status: 200, target: "(reduced: the full row could not be written)" }),
     ]);
+  });
+
+  // Values a client controls, in the one jsonb_to_recordset statement of a batch: a lone UTF-16
+  // surrogate (JSON.stringify writes it as "\udXXX", which PostgreSQL's json parser refuses;
+  // bounds.ts makes every value well-formed first), JSON-special characters, control bytes.
+  it("a lone surrogate in a target keeps the batch one statement, every row written", async () => {
+    const { id: instanceId } = await makeInstance();
+    const action = `test.attack.${randomBytes(4).toString("hex")}`;
+    const warn = vi.spyOn(log, "warn");
+    for (let n = 0; n < 20; n++) enqueueAudit({ ...rowFor(instanceId, action, n), ...(n === 7 ? { target: "evil \ud800 target" } : {}) });
+    await flushAudit();
+    expect(await db().auditEvent.count({ where: { instanceId, action } })).toBe(20); // no row lost
+    const failedBatches = warn.mock.calls.filter((c) => c.some((arg) => typeof arg === "string" && arg.includes("audit batch failed")));
+    expect(failedBatches, "the batch fell back to 20 single-row inserts").toEqual([]);
+  });
+
+  it("JSON-special characters, control bytes, odd unicode and over-long values go through the one statement intact", async () => {
+    const { id: instanceId } = await makeInstance();
+    const action = `test.attack.${randomBytes(4).toString("hex")}`;
+    const warn = vi.spyOn(log, "warn");
+    const odd = `"}]' \\ \u0001\u001f\u007f \u2028\u2029 \ufeff 😀 ${"\\u0000"} $1 ::jsonb`;
+    enqueueAudit({ ...rowFor(instanceId, action, 0), target: odd, actorLabel: odd, path: `/p/${odd}` });
+    enqueueAudit({ ...rowFor(instanceId, action, 1), target: "x".repeat(100_000), path: "\u0000/nul\u0000" });
+    await flushAudit();
+    const rows = await db().auditEvent.findMany({ where: { instanceId, action }, orderBy: { path: "asc" } });
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.target === odd)?.actorLabel).toBe(odd);
+    expect(rows.find((r) => r.path === "/nul")?.target).toHaveLength(500);
+    expect(warn.mock.calls.filter((c) => c.some((arg) => typeof arg === "string" && arg.includes("audit batch failed")))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { sql, utcParam } from "@/lib/db/sql";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { bounded, reduced, type AuditRow } from "./bounds";
@@ -77,16 +78,33 @@ export async function flushAudit(opts: { openMinutes?: boolean } = {}): Promise<
   if (q.rows.length > 0) await flushAudit(opts);
 }
 
+// One statement per batch, whatever its size (lib/db/sql.ts): the rows travel as one JSON parameter.
+const INSERT_BATCH = `INSERT INTO audit_events (id, instance_id, created_at, actor_type, actor_id, actor_label, actor_instance_id,
+    token_short_id, action, method, path, status, outcome, client_ip, target, request_id, count)
+  SELECT id, instance_id, created_at AT TIME ZONE 'UTC', actor_type, actor_id, actor_label, actor_instance_id,
+    token_short_id, action, method, path, status, outcome, client_ip, target, request_id, count
+  FROM jsonb_to_recordset($1::jsonb) AS r(id text, instance_id text, created_at timestamptz, actor_type text, actor_id text,
+    actor_label text, actor_instance_id text, token_short_id text, action text, method text, path text, status int,
+    outcome text, client_ip text, target text, request_id text, count int)`;
+
+function asRecord(r: AuditRow) {
+  return {
+    id: r.id, instance_id: r.instanceId, created_at: (r.createdAt as Date).toISOString(), actor_type: r.actorType, actor_id: r.actorId,
+    actor_label: r.actorLabel, actor_instance_id: r.actorInstanceId, token_short_id: r.tokenShortId, action: r.action, method: r.method,
+    path: r.path, status: r.status, outcome: r.outcome, client_ip: r.clientIp, target: r.target, request_id: r.requestId, count: r.count,
+  };
+}
+
 async function write(rows: AuditRow[], tokenIds: string[]): Promise<void> {
   const safe = rows.map(bounded);
   try {
-    await db().auditEvent.createMany({ data: safe });
+    await sql(INSERT_BATCH, [JSON.stringify(safe.map(asRecord))], { prepare: true });
   } catch (e) {
     log.warn({ err: e, rows: safe.length }, "audit batch failed; writing row by row");
     for (const row of safe) await writeOne(row);
   }
   if (tokenIds.length) {
-    await db().apiToken.updateMany({ where: { id: { in: tokenIds } }, data: { lastUsedAt: new Date() } }).catch((e: unknown) => {
+    await sql(`UPDATE api_tokens SET last_used_at = ${utcParam(2)} WHERE id = ANY($1::text[])`, [tokenIds, new Date().toISOString()], { prepare: true }).catch((e: unknown) => {
       log.warn({ err: e }, "last-used update failed");
     });
   }
