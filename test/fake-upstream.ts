@@ -94,6 +94,8 @@ export async function startFakeUpstream(host = "127.0.0.1") {
           return send(200, { ...answer(), choices: [{ index: 0, message: { role: String(req.headers["x-key"] ?? req.headers.authorization ?? ""), content: "pong" }, finish_reason: "stop" }] });
         case "echo-url": // an error page that quotes the request line, query string included
           return send(404, `<p>No route for ${req.method} ${req.url}</p>`);
+        case "error-nul": // a crash page with control bytes, a NUL among them (PostgreSQL refuses NUL in text)
+          return send(500, "core dumped\u0000\u0007 at 0x0");
         case "error-pii": // a crash page full of personal data
           return send(500, { error: "payment failed for card 4111 1111 1111 1111, contact jane.doe@example.com" });
         case "teapot":

@@ -2,16 +2,18 @@ import { beforeAll, expect, it } from "vitest";
 import { describeWithDatabase } from "@/test/db";
 import { makeInstance } from "@/test/factories";
 import { CLI } from "@/lib/auth/actor";
-import { createDlpRule, scanForDlp, updateDlpRule } from "./service";
+import { createDlpRule, dlpScanner, updateDlpRule } from "./service";
 
-// scanForDlp, the one function endpoint tests call: which rule blocks, which
+// dlpScanner, the one scan endpoint tests use: which rule blocks, which
 // report, and that nothing it answers carries the matched text.
+
+const scanForDlp = async (instanceId: string, texts: string[]) => (await dlpScanner(instanceId))(texts);
 
 const CARD = "4111 1111 1111 1111";
 const SSN = "123-45-6789";
 const IBAN = "DE89370400440532013000";
 
-describeWithDatabase("scanForDlp", () => {
+describeWithDatabase("dlpScanner", () => {
   let instanceId: string;
   let codename: string;
   let report: string;

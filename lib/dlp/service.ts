@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { sql, utc } from "@/lib/db/sql";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError, invalidField, notFound } from "@/lib/errors";
 import { isId, newId } from "@/lib/ids";
@@ -47,7 +48,14 @@ function customView(row: Row): DlpRuleView {
 
 /** Every rule of the instance: the six built-ins first, then custom patterns, oldest first. */
 export async function listDlpRules(instanceId: string): Promise<DlpRuleView[]> {
-  const rows = await db().dlpRule.findMany({ where: { instanceId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  // Read before every endpoint test: one statement (lib/db/sql.ts).
+  const rows = await sql<Row>(
+    `SELECT id, instance_id AS "instanceId", kind, detector, name, pattern, action, enabled,
+            ${utc("created_at")} AS "createdAt", ${utc("updated_at")} AS "updatedAt"
+     FROM dlp_rules WHERE instance_id = $1 ORDER BY created_at, id`,
+    [instanceId],
+    { prepare: true },
+  );
   const builtinRows = new Map(rows.filter((r) => r.kind === "builtin").map((r) => [r.detector, r]));
   return [...DETECTORS.map((d) => builtinView(d, builtinRows.get(d.id))), ...rows.filter((r) => r.kind === "custom").map(customView)];
 }
@@ -141,23 +149,29 @@ export async function deleteDlpRule(instanceId: string, id: string, actor: Actor
 export type DlpRuleRef = { ruleId: string; ruleName: string };
 export type DlpScan = { blocked: DlpRuleRef | null; reported: DlpRuleRef[] };
 
+/** A scan of texts against one instance's rules (dlpScanner). */
+export type DlpScanner = (texts: string[]) => DlpScan;
+
 /**
- * Checks texts (an outgoing request, an upstream answer) against the
- * instance's enabled rules. `blocked` is the first blocking rule that
- * matched, in list order; `reported` every report-only rule that matched.
- * Only rule ids and names come back: never the matched text.
+ * The instance's enabled rules, read once and compiled, as a scan of texts
+ * (an outgoing request, an upstream answer: an endpoint test scans both).
+ * `blocked` is the first blocking rule that matched, in list order;
+ * `reported` every report-only rule that matched. Only rule ids and names
+ * come back: never the matched text.
  */
-export async function scanForDlp(instanceId: string, texts: string[]): Promise<DlpScan> {
-  const rules = await listDlpRules(instanceId);
-  let blocked: DlpRuleRef | null = null;
-  const reported: DlpRuleRef[] = [];
-  for (const rule of rules) {
-    if (!rule.enabled || (blocked && rule.action === "block")) continue;
-    const test = rule.detector ? detectorById(rule.detector)!.test : compilePattern(rule.pattern!).test;
-    if (!texts.some((t) => test(t))) continue;
-    const ref = { ruleId: rule.id, ruleName: rule.name };
-    if (rule.action === "block") blocked = ref;
-    else reported.push(ref);
-  }
-  return { blocked, reported };
+export async function dlpScanner(instanceId: string): Promise<DlpScanner> {
+  const rules = (await listDlpRules(instanceId))
+    .filter((rule) => rule.enabled)
+    .map((rule) => ({ ref: { ruleId: rule.id, ruleName: rule.name }, block: rule.action === "block", test: rule.detector ? detectorById(rule.detector)!.test : compilePattern(rule.pattern!).test }));
+  return (texts) => {
+    let blocked: DlpRuleRef | null = null;
+    const reported: DlpRuleRef[] = [];
+    for (const rule of rules) {
+      if (blocked && rule.block) continue;
+      if (!texts.some((t) => rule.test(t))) continue;
+      if (rule.block) blocked = rule.ref;
+      else reported.push(rule.ref);
+    }
+    return { blocked, reported };
+  };
 }

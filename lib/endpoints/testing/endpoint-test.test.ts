@@ -112,6 +112,7 @@ describeWithDatabase("the endpoint test", () => {
     ["auth_header_missing", "/chat_completions_v1/bearer", {}],
     ["auth_rejected", "/chat_completions_v1/bearer", { auth_header: "X-Wrong", auth_value_secret_ref: "secret:fake_key" }],
     ["upstream_error", "/chat_completions_v1/error", {}],
+    ["upstream_error", "/chat_completions_v1/error-nul", {}],
     ["redirect_refused", `/chat_completions_v1/redirect/${encodeURIComponent("http://127.0.0.2:9/")}`, {}],
     ["response_too_large", "/chat_completions_v1/big", {}],
     ["schema_mismatch", "/text_completions_v1/not-json", {}],

@@ -36,7 +36,8 @@ const EXCERPT = 80;
  * and long token-like run masked (an upstream may echo our request).
  */
 export function excerpt(text: string, secrets: string[]): string {
-  let out = text.replace(/\s+/g, " ").trim().slice(0, EXCERPT * 4);
+  // Control characters go too: PostgreSQL refuses a NUL in text, and the excerpt is stored.
+  let out = text.replace(/[\u0000-\u001f\u007f\s]+/g, " ").trim().slice(0, EXCERPT * 4);
   for (const s of secrets) if (s) out = out.split(s).join("[redacted]");
   out = out.replace(/\?[^\s"'<>]*/g, "?[redacted]");
   out = out.replace(/(bearer|basic|token)\s+\S+/gi, "$1 [redacted]");

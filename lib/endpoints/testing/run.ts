@@ -3,7 +3,7 @@ import { guardedFetch, EgressError, type EgressDeps } from "@/lib/egress/guard";
 import { openSecret } from "@/lib/secrets/resolve";
 import { config } from "@/lib/config";
 import { nameFromRef } from "@/lib/secrets/schema";
-import { scanForDlp } from "@/lib/dlp/service";
+import type { DlpScanner } from "@/lib/dlp/service";
 import type { EndpointView } from "../schema";
 import { buildRequest, checkResponse, DEFAULT_PROMPT, stringsIn } from "./wire-formats";
 import { credentialRuleOf } from "../standard";
@@ -26,10 +26,13 @@ export type Testable = Pick<EndpointView, "url" | "wire_format" | "model" | "aut
 /** The outcome, with the report-only DLP rules that matched (by id and name: never the text). */
 export type RunResult = Outcome & { latencyMs: number; reported: { ruleId: string; ruleName: string }[] };
 
-/** Runs the test and answers its outcome (a DLP block is an outcome too: reason dlp_blocked, with the rule). */
-export async function runEndpointTest(instanceId: string, endpoint: Testable, prompt = DEFAULT_PROMPT, deps?: EgressDeps): Promise<RunResult> {
+/**
+ * Runs the test and answers its outcome (a DLP block is an outcome too: reason dlp_blocked, with
+ * the rule). `scan` is the instance's DLP rules (dlpScanner): the caller loads them, alongside the endpoint.
+ */
+export async function runEndpointTest(instanceId: string, endpoint: Testable, scan: DlpScanner, prompt = DEFAULT_PROMPT, deps?: EgressDeps): Promise<RunResult> {
   const request = buildRequest(endpoint, prompt);
-  const before = await scanForDlp(instanceId, stringsIn(request.doc));
+  const before = scan(stringsIn(request.doc));
   const reported = [...before.reported];
   if (before.blocked) return dlpBlocked(before.blocked, "request", { upstreamStatus: null, latencyMs: 0 }, reported);
 
@@ -69,7 +72,7 @@ export async function runEndpointTest(instanceId: string, endpoint: Testable, pr
   }
   // DLP reads every answer, error pages included, before any of it is kept: the raw bytes and
   // the decoded strings (a JSON escape cannot hide a match).
-  const after = await scanForDlp(instanceId, [body, ...stringsIn(doc)]);
+  const after = scan([body, ...stringsIn(doc)]);
   reported.push(...after.reported);
   if (after.blocked) return dlpBlocked(after.blocked, "response", { upstreamStatus: status, latencyMs }, reported);
   const byStatus = forStatus(status, secret !== null, body, secrets);
