@@ -1,21 +1,14 @@
 import { z } from "zod";
+import { KEY_METHODS, type KeyMethod } from "./key-methods";
 
 // Seed 002's API standards: how to attach a provider's key to a request. One
 // set of schemas for /api/v2/api-standards, the console page and the OpenAPI
 // document. The wording of the key_method error is the seed's.
 
-export const KEY_METHODS = ["auth_bearer", "auth_apikey", "query_param", "none"] as const;
-export type KeyMethod = (typeof KEY_METHODS)[number];
+// The key methods live in a module without zod, for the console's client components.
+export { KEY_METHODS, KEY_METHOD_LABELS, type KeyMethod } from "./key-methods";
 
 export const INVALID_KEY_METHOD = `Invalid key_method: must be one of ${KEY_METHODS.join(", ")}`;
-
-/** What each key method does, in the console's words. */
-export const KEY_METHOD_LABELS: Record<KeyMethod, string> = {
-  auth_bearer: "Bearer token in a header",
-  auth_apikey: "API key in a header",
-  query_param: "API key in the query string",
-  none: "No authentication",
-};
 
 export const HANDLE_MAX = 64;
 

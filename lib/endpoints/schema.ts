@@ -3,21 +3,13 @@ import { CLIENT_SET_HEADERS, CLIENT_SET_MESSAGE, HEADER_NAME, HEADER_NAME_MESSAG
 import { secretRefSchema } from "@/lib/secrets/schema";
 import { parseEndpointUrl } from "./url";
 import { endpointTestViewSchema } from "./testing/schema";
+import { WIRE_FORMATS, type WireFormat } from "./wire-formats";
 
 // One set of schemas for the endpoints API, the console's wizard and edit
 // form, and the OpenAPI document.
 
-// Seed 000's four formats keep their names; embeddings_v1 is the seed-002 service instances' format.
-export const WIRE_FORMATS = ["chat_completions_v1", "text_completions_v1", "messages_v1", "custom_template", "embeddings_v1"] as const;
-export type WireFormat = (typeof WIRE_FORMATS)[number];
-
-export const WIRE_FORMAT_HELP: Record<WireFormat, string> = {
-  chat_completions_v1: "OpenAI-style chat completions: messages in, choices[].message out.",
-  text_completions_v1: "OpenAI-style text completions: a prompt in, choices[].text out.",
-  messages_v1: "Anthropic-style messages: messages in, content[] blocks out.",
-  custom_template: "Any JSON API: your request template in, the text read at a JSONPath.",
-  embeddings_v1: "OpenAI-style embeddings: input text in, data[].embedding vectors out.",
-};
+// The wire formats live in a module without zod, for the console's client components.
+export { WIRE_FORMATS, WIRE_FORMAT_HELP, type WireFormat } from "./wire-formats";
 
 export const INVALID_WIRE_FORMAT = `wire_format must be one of: ${WIRE_FORMATS.join(", ")}`;
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useFormContext } from "react-hook-form";
 import { Field, Input, Select } from "@/components/ui/field";
-import { KEY_METHOD_LABELS } from "@/lib/api-standards/schema";
+import { KEY_METHOD_LABELS } from "@/lib/api-standards/key-methods";
 import { SecretPicker } from "./secret-picker";
 import type { ConnectionValues, SecretOption, StandardOption } from "./schemas";
 

@@ -1,6 +1,5 @@
 "use client";
 
-import { createSecretSchema } from "@/lib/secrets/schema";
 import { useActionForm } from "@/components/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/field";
@@ -9,13 +8,16 @@ import { createSecretAction } from "../../settings/secrets/actions";
 
 type Props = { instanceId: string; onCreated: (secret: { name: string; hint: string }) => void; onCancel: () => void };
 
+// Loaded when the form mounts: the schema module imports zod, which the endpoint wizard keeps out of its first load.
+const loadSchema = () => import("@/lib/secrets/schema").then((m) => m.createSecretSchema);
+
 /**
  * Creates a secret without leaving the endpoint form. It sits inside that
  * form, so it is a group rather than a nested <form>: its button and Enter
  * in its name field submit it, never the endpoint form.
  */
 export function InlineSecretForm({ instanceId, onCreated, onCancel }: Props) {
-  const { form, formError, handle } = useActionForm(createSecretSchema, { name: "", value: "" });
+  const { form, formError, handle } = useActionForm(loadSchema, { name: "", value: "" });
   const { register, formState } = form;
   const errors = formState.errors;
   const submit = handle((values) => createSecretAction(instanceId, values), (data) => onCreated({ name: data.name, hint: data.hint }));

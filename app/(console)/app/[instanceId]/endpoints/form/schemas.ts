@@ -6,9 +6,11 @@ import {
   type CreateEndpointInput,
   type EndpointView,
   type UpdateEndpointValues,
-  type WireFormat,
 } from "@/lib/endpoints/schema";
-import type { ApiStandardView } from "@/lib/api-standards/schema";
+
+// The zod-free part (defaults, labels, option types, the basics step's field
+// list) is in ./values, for the wizard's client components; re-exported here.
+export { BASICS_DEFAULTS, BASICS_FIELDS, CONNECTION_DEFAULTS, WIRE_FORMAT_LABEL, type OwnerOption, type SecretOption, type StandardOption } from "./values";
 
 // The wizard's steps and the edit form, on the API's own schemas. zod refuses
 // .pick on a refined object, so the fields come from the schema's shape, are
@@ -47,35 +49,6 @@ export const editEndpointSchema = updateFields.omit({ status: true }).extend({ r
 export type BasicsValues = z.input<typeof basicsStepSchema>;
 export type ConnectionValues = z.input<typeof connectionStepSchema>;
 export type EditValues = z.input<typeof editEndpointSchema>;
-
-/** Which wizard step shows a field. */
-export const BASICS_FIELDS: readonly string[] = Object.keys(basicsStepSchema.shape);
-
-export const BASICS_DEFAULTS: BasicsValues = { name: "", tags: [], owner_user_id: "current", description: "" };
-export const CONNECTION_DEFAULTS: ConnectionValues = {
-  url: "",
-  wire_format: "chat_completions_v1",
-  model: "",
-  auth_header: "Authorization",
-  auth_value_secret_ref: null,
-  api_standard: null,
-  dimensions: null,
-  request_template: null,
-  response_path: null,
-};
-
-export const WIRE_FORMAT_LABEL: Record<WireFormat, string> = {
-  chat_completions_v1: "Chat completions",
-  text_completions_v1: "Text completions",
-  messages_v1: "Messages",
-  custom_template: "Custom template",
-  embeddings_v1: "Embeddings",
-};
-
-export type OwnerOption = { value: string; label: string };
-export type SecretOption = { name: string; hint: string };
-/** The API standards the connection step offers (seed 002's fields). */
-export type StandardOption = Pick<ApiStandardView, "api_standard_handle" | "key_method" | "key_field">;
 
 /** The create request from the two steps' values, or the first step that does not pass. */
 export function createPayload(basics: BasicsValues, connection: ConnectionValues): { ok: true; value: CreateEndpointInput } | { ok: false; step: 1 | 2 } {

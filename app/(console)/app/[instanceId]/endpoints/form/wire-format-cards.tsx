@@ -1,8 +1,8 @@
 "use client";
 
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { WIRE_FORMATS, WIRE_FORMAT_HELP, type WireFormat } from "@/lib/endpoints/schema";
-import { WIRE_FORMAT_LABEL } from "./schemas";
+import { WIRE_FORMATS, WIRE_FORMAT_HELP, type WireFormat } from "@/lib/endpoints/wire-formats";
+import { WIRE_FORMAT_LABEL } from "./values";
 
 type Props = { field: UseFormRegisterReturn<"wire_format">; current: WireFormat | undefined; error?: string };
 

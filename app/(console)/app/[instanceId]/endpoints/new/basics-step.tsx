@@ -5,7 +5,8 @@ import { FormProvider } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/layout";
 import { BasicsFields } from "../form/basics-fields";
-import { basicsStepSchema, type BasicsValues, type OwnerOption } from "../form/schemas";
+import type { BasicsValues, OwnerOption } from "../form/values";
+import { loadBasicsSchema } from "./load-schemas";
 import { useStepForm } from "./use-step-form";
 
 type Props = {
@@ -18,7 +19,7 @@ type Props = {
 };
 
 export function BasicsStep({ instanceId, values, owners, serverErrors, onChange, onNext }: Props) {
-  const form = useStepForm(basicsStepSchema, values, serverErrors, onChange);
+  const form = useStepForm(loadBasicsSchema, values, serverErrors, onChange);
   return (
     <FormProvider {...form}>
       <form onSubmit={form.handleSubmit(onNext)} noValidate className="space-y-6">

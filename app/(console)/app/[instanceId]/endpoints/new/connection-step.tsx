@@ -4,7 +4,8 @@ import { FormProvider } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/layout";
 import { ConnectionFields } from "../form/connection-fields";
-import { connectionStepSchema, type ConnectionValues, type SecretOption, type StandardOption } from "../form/schemas";
+import type { ConnectionValues, SecretOption, StandardOption } from "../form/values";
+import { loadConnectionSchema } from "./load-schemas";
 import { useStepForm } from "./use-step-form";
 
 type Props = {
@@ -21,7 +22,7 @@ type Props = {
 };
 
 export function ConnectionStep({ instanceId, values, secrets, canCreateSecret, standards, serverErrors, duplicateOf, onChange, onBack, onNext }: Props) {
-  const form = useStepForm(connectionStepSchema, values, serverErrors, onChange);
+  const form = useStepForm(loadConnectionSchema, values, serverErrors, onChange);
   return (
     <FormProvider {...form}>
       <form onSubmit={form.handleSubmit(onNext)} noValidate className="space-y-6">

@@ -4,9 +4,10 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/layout";
 import { testDraftAction } from "../actions";
-import { createPayload, type BasicsValues, type ConnectionValues } from "../form/schemas";
+import type { BasicsValues, ConnectionValues } from "../form/values";
 import { RunOutcome } from "../verdict/run-outcome";
 import { toRunState, UNREACHABLE, type RunState } from "../verdict/run-state";
+import { createPayloadAsync } from "./load-schemas";
 
 type Props = { instanceId: string; basics: BasicsValues; connection: ConnectionValues; disabled?: boolean };
 
@@ -19,7 +20,8 @@ export function DraftTest({ instanceId, basics, connection, disabled }: Props) {
   const [pending, setPending] = useState(false);
 
   async function run() {
-    const payload = createPayload(basics, connection);
+    const payload = await createPayloadAsync(basics, connection).catch(() => null);
+    if (!payload) return setState(UNREACHABLE);
     if (!payload.ok) return setState({ kind: "error", message: `Step ${payload.step} has a field to fix before the test can run.` });
     setState(null);
     setPending(true);

@@ -3,15 +3,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { createEndpointAction } from "../actions";
-import { BASICS_FIELDS, createPayload, type BasicsValues, type ConnectionValues, type OwnerOption, type SecretOption, type StandardOption } from "../form/schemas";
+import { BASICS_FIELDS, type BasicsValues, type ConnectionValues, type OwnerOption, type SecretOption, type StandardOption } from "../form/values";
 import { placeServerErrors, type PlacedErrors } from "../form/server-errors";
 import { BasicsStep } from "./basics-step";
 import { ConnectionStep } from "./connection-step";
 import { ReviewStep } from "./review-step";
 import { WizardStepper } from "./wizard-stepper";
 import { useWizardDraft, type Step } from "./wizard-draft";
+import { createPayloadAsync, loadSchemas } from "./load-schemas";
 
 type Props = { instanceId: string; owners: OwnerOption[]; secrets: SecretOption[]; canCreateSecret: boolean; standards: StandardOption[] };
+
+const UNREACHABLE = "The server could not be reached. Check your connection and try again.";
 
 const TITLES: Record<Step, string> = { 1: "Step 1 of 3: basics", 2: "Step 2 of 3: connection", 3: "Step 3 of 3: review and create" };
 
@@ -33,6 +36,9 @@ export function EndpointWizard({ instanceId, owners, secrets, canCreateSecret, s
   const heading = useRef<HTMLHeadingElement>(null);
   const shownStep = useRef<Step | null>(null);
   const step = draft?.step;
+
+  // The schemas (and zod) load after the page; a draft reopened at the review step needs them to create.
+  useEffect(() => void loadSchemas().catch(() => {}), []);
 
   // A new step takes the focus to its heading, unless a field already has it (a server error
   // focuses its field) or this is the first render.
@@ -58,7 +64,8 @@ export function EndpointWizard({ instanceId, owners, secrets, canCreateSecret, s
   async function create() {
     if (!draft) return;
     setFormError(null);
-    const payload = createPayload(draft.basics, draft.connection);
+    const payload = await createPayloadAsync(draft.basics, draft.connection).catch(() => null);
+    if (!payload) return setFormError(UNREACHABLE);
     if (!payload.ok) return go(payload.step);
     setPending(true);
     try {
@@ -74,7 +81,7 @@ export function EndpointWizard({ instanceId, owners, secrets, canCreateSecret, s
       setPlaced(errors);
       go(Object.keys(errors.fields).some((f) => BASICS_FIELDS.includes(f)) ? 1 : 2);
     } catch {
-      setFormError("The server could not be reached. Check your connection and try again.");
+      setFormError(UNREACHABLE);
     } finally {
       setPending(false);
     }

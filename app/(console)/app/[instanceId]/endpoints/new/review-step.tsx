@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { Badge, Card } from "@/components/ui/layout";
-import { WIRE_FORMAT_LABEL, type BasicsValues, type ConnectionValues, type OwnerOption } from "../form/schemas";
+import { WIRE_FORMAT_LABEL, type BasicsValues, type ConnectionValues, type OwnerOption } from "../form/values";
 import { DraftTest } from "./draft-test";
 import type { Step } from "./wizard-draft";
 

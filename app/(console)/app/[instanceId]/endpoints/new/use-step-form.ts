@@ -3,15 +3,16 @@
 import { useEffect } from "react";
 import type { DefaultValues, FieldValues, Path } from "react-hook-form";
 import type { z } from "zod";
-import { useActionForm } from "@/components/use-action-form";
+import { useActionForm, type SchemaSource } from "@/components/use-action-form";
 
 /**
  * One wizard step's form on its schema: every change is reported (the
  * wizard stores it), and errors the server gave for this step's fields are
- * shown at those fields when the step opens, the first one focused.
+ * shown at those fields when the step opens, the first one focused. The
+ * wizard passes a loader (./load-schemas), so zod loads after the page.
  */
 export function useStepForm<S extends z.ZodType<FieldValues, FieldValues>>(
-  schema: S,
+  schema: SchemaSource<S>,
   values: DefaultValues<z.input<S>>,
   serverErrors: Record<string, string> | undefined,
   onChange: (values: z.input<S>) => void,

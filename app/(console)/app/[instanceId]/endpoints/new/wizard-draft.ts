@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useMemo, useSyncExternalStore } from "react";
-import { BASICS_DEFAULTS, CONNECTION_DEFAULTS, type BasicsValues, type ConnectionValues } from "../form/schemas";
+import { BASICS_DEFAULTS, CONNECTION_DEFAULTS, type BasicsValues, type ConnectionValues } from "../form/values";
 
 // The wizard's state in sessionStorage, keyed by instance: a reload (or a
 // visit to Settings → Secrets and back) keeps the step and what was typed.
