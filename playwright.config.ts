@@ -11,7 +11,7 @@ process.env.CHROMIUM_PATH = BROWSER;
 const DATA_DIR = process.env.E2E_DATA_DIR || `.test-data/e2e-${Date.now()}`;
 process.env.E2E_DATA_DIR = DATA_DIR;
 
-const POSTGRES_LEG = [/cli-passwords\.spec\.ts/, /endpoint-test-api\.spec\.ts/, /graceful-stop\.spec\.ts/, /rate-limit-cluster\.spec\.ts/, /token-cache-cluster\.spec\.ts/];
+const POSTGRES_LEG = [/cli-passwords\.spec\.ts/, /endpoint-test-api\.spec\.ts/, /graceful-stop\.spec\.ts/, /audit-under-load\.spec\.ts/, /rate-limit-cluster\.spec\.ts/, /token-cache-cluster\.spec\.ts/];
 
 export default defineConfig({
   testDir: "e2e",
