@@ -1,6 +1,6 @@
 import { appendFileSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, type APIRequestContext, type Browser, type Locator, type Page, type Request } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Locator, type Page, type Request, type Route } from "@playwright/test";
 
 // Shared by every spec: the superadmin made by first-run setup, and UI helpers.
 
@@ -138,12 +138,21 @@ export function recordedCleartexts(): string[] {
  * the server, so a test can replay it as someone else or from elsewhere.
  */
 export async function captureAction(page: Page, submit: () => Promise<void>): Promise<Request> {
-  await page.route("**/*", (route) => (route.request().headers()["next-action"] ? route.abort() : route.continue()));
-  const captured = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
+  // The capture happens inside the route handler, after the abort: waiting on the "request" event
+  // and then unrouting raced the handler, and an unlucky run let the original action through.
+  let captured!: (request: Request) => void;
+  const action = new Promise<Request>((resolve) => (captured = resolve));
+  const intercept = async (route: Route) => {
+    const request = route.request();
+    if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
+    await route.abort();
+    captured(request);
+  };
+  await page.route("**/*", intercept);
   await submit();
-  const action = await captured;
-  await page.unroute("**/*");
-  return action;
+  const request = await action;
+  await page.unroute("**/*", intercept);
+  return request;
 }
 
 /** Sends a captured server action again with the caller's cookies and the given Origin. */
