@@ -1,4 +1,5 @@
 import type { Prisma as P } from "@/lib/db/generated/client";
+import { wellFormed } from "@/lib/well-formed";
 
 // The length bound of every audit text column (prisma/schema.prisma says the
 // same). Values are cut here, NUL bytes (refused by PostgreSQL) removed, and
@@ -23,13 +24,11 @@ export const BOUNDS = {
   requestId: 80,
 } as const satisfies Partial<Record<keyof AuditRow, number>>;
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 function text(value: unknown, max: number): string | null {
   if (value === null || value === undefined) return null;
   // Well-formed (a lone surrogate is refused by jsonb and by PostgreSQL's text) and without NUL.
   const s = (typeof value === "string" ? value : JSON.stringify(value) ?? String(value)).replace(/\u0000/g, "");
-  return (s.length > max ? `${s.slice(0, max - 1)}…` : s).replace(LONE_SURROGATE, "\uFFFD"); // after the cut: it may split a pair
+  return wellFormed(s.length > max ? `${s.slice(0, max - 1)}…` : s); // well-formed after the cut: it may split a pair
 }
 
 function int(value: unknown, min: number, max: number): number | null {

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { wellFormed } from "@/lib/well-formed";
 
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+// Well-formed first: a lone surrogate would make the user lookup throw before the failure is audited.
+export const normalizeEmail = (email: string) => wellFormed(email).trim().toLowerCase();
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address").max(254));
 

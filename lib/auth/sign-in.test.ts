@@ -120,4 +120,13 @@ describeWithDatabase("sign-in throttling", () => {
     const rows = await db().auditEvent.findMany({ where: { target: email } });
     expect(rows.map((r) => [r.instanceId, r.action, r.status, r.actorType, r.clientIp])).toEqual([[null, "auth.sign_in_failed", 401, "anonymous", ip]]);
   });
+
+  it("audits a failed sign-in whose e-mail holds a lone surrogate (the lookup used to throw first)", async () => {
+    const ip = freshIp();
+    const local = `lone-${Date.now()}`;
+    expect(await attempt(`${local}\uD800@example.test`, "whatever-password", ip)).toBe("unauthenticated");
+    await flushAudit();
+    const rows = await db().auditEvent.findMany({ where: { clientIp: ip } });
+    expect(rows.map((r) => [r.action, r.status, r.target])).toEqual([["auth.sign_in_failed", 401, `${local}\uFFFD@example.test`]]);
+  });
 });

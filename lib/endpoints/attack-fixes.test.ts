@@ -84,6 +84,18 @@ describeWithDatabase("endpoints: reviewed attacks", () => {
     }
   });
 
+  it("answers an unpaired surrogate in a body value or key with 400, not 500, and stores nothing", async () => {
+    const before = await db().endpoint.count();
+    const res = await send(create, adminToken, { ...body("lone.example"), name: "a\uD800b" });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: "validation_failed", errors: [{ pointer: "/name", code: "lone_surrogate" }] });
+    const inKey = await send(create, adminToken, { ...body("lone.example"), wire_format: "custom_template", request_template: { "x\uDC00": "{{prompt}}" }, response_path: "$.text" });
+    expect(await inKey.json()).toMatchObject({ errors: [{ pointer: "/request_template/x\uDC00", code: "lone_surrogate" }] });
+    // A well-formed pair is text like any other.
+    expect((await send(create, adminToken, { ...body("pair.example"), name: "grinning \uD83D\uDE00" })).status).toBe(201);
+    expect(await db().endpoint.count()).toBe(before + 1);
+  });
+
   it("stores the URL that is called, not a spelling that hides its host", async () => {
     const res = await send(create, adminToken, { ...body("x"), url: "https://127.0.0.3:4001\\@api.openai.com/v1/chat" });
     const view = (await res.json()) as { url: string };

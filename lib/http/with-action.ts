@@ -12,7 +12,7 @@ import { roleIn } from "@/lib/instances/service";
 import { recordAudit, recordRefusal } from "@/lib/audit/service";
 import { consumeRequest } from "@/lib/ratelimit/limits";
 import { fieldErrors, toAppError } from "./problem";
-import { refuseNul } from "./nul";
+import { refuseUnstorableText } from "./storable-text";
 import { requestMeta, type RequestMeta } from "./request-meta";
 
 // The one server-action wrapper. Next.js already refuses actions whose Origin
@@ -48,7 +48,7 @@ type Spec<S extends z.ZodType> = {
 type Access = { instanceId: string | null; role: Role };
 
 function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
-  refuseNul(raw);
+  refuseUnstorableText(raw);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new AppError("validation_failed", "Check the highlighted fields", { errors: fieldErrors(parsed.error) });
   return parsed.data;

@@ -12,7 +12,7 @@ import { instanceExists } from "@/lib/instances/service";
 import { isId } from "@/lib/ids";
 import { throttleKeyOf } from "@/lib/ip";
 import { readJsonBody } from "./body";
-import { refuseNul } from "./nul";
+import { refuseUnstorableText } from "./storable-text";
 import { fieldErrors, problemResponse, toAppError } from "./problem";
 import { requestMeta } from "./request-meta";
 import { log } from "@/lib/log";
@@ -177,7 +177,7 @@ function authorize(principal: TokenPrincipal, scope: Scope | undefined): void {
  * pointers, or the route's own code for a field it names (fieldCodes).
  */
 function parseWith<T>(schema: z.ZodType<T>, input: unknown, root: string, fieldCodes: RouteSpec["fieldCodes"] = {}): T {
-  refuseNul(input, root);
+  refuseUnstorableText(input, root);
   const parsed = schema.safeParse(input ?? {});
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error, root);
