@@ -2,6 +2,7 @@
 // route handlers cannot see the socket address, so it stamps it on every
 // request as x-penaxtra-peer-ip, overwriting anything a client sent.
 import http from "node:http";
+import { randomInt } from "node:crypto";
 import next from "next";
 
 const PEER_HEADER = "x-penaxtra-peer-ip";
@@ -25,6 +26,7 @@ export async function serve({ dev, port, host }) {
     if (stopping) res.setHeader("connection", "close");
     delete req.headers[PEER_HEADER];
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+    if (!decodablePath(req.url)) return refuseMalformedPath(res);
     handle(req, res).catch((err) => {
       console.error(err);
       if (!res.headersSent) res.writeHead(500).end();
@@ -62,6 +64,34 @@ export async function serve({ dev, port, host }) {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/** Whether the path's percent-escapes decode to UTF-8 (Next.js answers a bare 500 when they do not). */
+function decodablePath(url = "/") {
+  const path = url.split("?", 1)[0];
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/** 400 in the API's problem shape (lib/http/problem.ts), for a path such as /api/v2/endpoints/%ff. */
+function refuseMalformedPath(res) {
+  const requestId = `req_${Array.from({ length: 16 }, () => BASE62[randomInt(62)]).join("")}`;
+  const problem = {
+    type: "https://penaxtra.dev/problems/bad-request",
+    title: "Bad Request",
+    status: 400,
+    detail: "The URL path is not valid percent-encoded UTF-8",
+    code: "bad_request",
+    request_id: requestId,
+  };
+  res.writeHead(400, { "content-type": "application/problem+json", "x-request-id": requestId, "cache-control": "no-store" });
+  res.end(JSON.stringify(problem));
 }
 
 function listen(server, port, host) {
