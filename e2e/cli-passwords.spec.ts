@@ -95,9 +95,9 @@ test("admin:create and member:add take a new account's password from stdin only"
     const page = await ctx.newPage();
     await signInAt(page, MEMBER.email, MEMBER.password);
     await expect(page).toHaveURL(/\/app\/ins_[A-Za-z0-9]+\/endpoints$/);
-    expect(await page.getByRole("combobox", { name: "Workspace" }).locator("option").allTextContents()).toEqual(
-      expect.arrayContaining(["CLI First (member)", "CLI Second (viewer)"]),
-    );
+    await expect
+      .poll(() => page.getByRole("combobox", { name: "Workspace" }).locator("option").allTextContents())
+      .toEqual(expect.arrayContaining(["CLI First (member)", "CLI Second (viewer)"]));
     await ctx.clearCookies();
     await signInAt(page, ADMIN.email, "ignored-password-999");
     await expect(formAlert(page)).toHaveText("Invalid email or password");
