@@ -96,6 +96,14 @@ describeWithDatabase("endpoints: reviewed attacks", () => {
     expect(await db().endpoint.count()).toBe(before + 1);
   });
 
+  it("answers a body nested thousands deep with 4xx, not 500", async () => {
+    const deep = `${"[".repeat(20_000)}"{{prompt}}"${"]".repeat(20_000)}`;
+    const head = JSON.stringify({ ...body("deep.example"), wire_format: "custom_template", response_path: "$.t" }).slice(0, -1);
+    const raw = `${head},"request_template":{"deep":${deep}}}`;
+    const res = await call(create, { path: "/api/v2/endpoints", method: "POST", token: adminToken, ip: freshIp(), headers: { "content-type": "application/json" }, body: raw });
+    expect(res.status, await res.text()).toBeLessThan(500);
+  });
+
   it("stores the URL that is called, not a spelling that hides its host", async () => {
     const res = await send(create, adminToken, { ...body("x"), url: "https://127.0.0.3:4001\\@api.openai.com/v1/chat" });
     const view = (await res.json()) as { url: string };

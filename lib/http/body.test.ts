@@ -3,7 +3,7 @@ import { z } from "zod";
 import { call, freshIp, testRoute } from "@/test/api";
 import { withApi } from "./with-api";
 import { json } from "./respond";
-import { MAX_JSON_BODY_BYTES } from "./body";
+import { MAX_JSON_BODY_BYTES, MAX_JSON_DEPTH, nestingDepth } from "./body";
 
 // Request bodies through withApi with a body schema: media type, JSON syntax
 // and the 64 KiB cap, whether or not the client declares a length.
@@ -75,6 +75,23 @@ describe("withApi request bodies", () => {
       expect(body.type).toBe("https://penaxtra.dev/problems/bad-request");
     }
     expect(seen).not.toHaveBeenCalled();
+  });
+
+  it(`takes ${MAX_JSON_DEPTH} levels of nesting and answers 400 to one more (20,000 levels used to overflow the stack: 500)`, async () => {
+    seen.mockClear();
+    const nest = (levels: number) => `{"name":"n","x":${"[".repeat(levels - 1)}${"]".repeat(levels - 1)}}`;
+    expect((await post(nest(MAX_JSON_DEPTH))).status).toBe(200);
+    for (const levels of [MAX_JSON_DEPTH + 1, 20_000]) {
+      const body = await problem(await post(nest(levels)), 400, "bad_request");
+      expect(body).toMatchObject({ detail: `The body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels` });
+    }
+    expect(seen).toHaveBeenCalledTimes(1);
+  });
+
+  it("counts nesting outside strings only, escaped quotes included", () => {
+    expect(nestingDepth('{"a":"[[[{{{"}')).toBe(1);
+    expect(nestingDepth('{"a":"\\"[[[","b":[{}]}')).toBe(3);
+    expect(nestingDepth('["\\\\",[[]]]')).toBe(3);
   });
 
   it("takes a body of exactly 64 KiB and refuses one byte more (413 payload_too_large)", async () => {

@@ -13,18 +13,32 @@ function flawOf(s: string): Flaw["code"] | null {
   return hasLoneSurrogate(s) ? "lone_surrogate" : null;
 }
 
-function findFlaw(value: unknown, path: string, depth = 0): Flaw | null {
-  if (typeof value === "string") {
-    const code = flawOf(value);
-    return code ? { pointer: path, code } : null;
-  }
-  if (depth > 64 || value === null || typeof value !== "object") return null;
-  for (const [k, v] of Object.entries(value)) {
-    const at = `${path}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-    const inKey = flawOf(k);
-    if (inKey) return { pointer: at, code: inKey };
-    const found = findFlaw(v, at, depth + 1);
-    if (found) return found;
+type Node = { value: unknown; key: string | null; parent: Node | null };
+
+/** The node's JSON pointer, built only for the one reported (a path per node would be quadratic). */
+function pointerOf(node: Node, root: string): string {
+  const keys: string[] = [];
+  for (let n: Node | null = node; n && n.key !== null; n = n.parent) keys.push(n.key.replace(/~/g, "~0").replace(/\//g, "~1"));
+  return root + keys.reverse().map((k) => `/${k}`).join("");
+}
+
+/** The first flaw in document order. Iterative: a 64 KiB body can nest thousands of levels deep. */
+function findFlaw(value: unknown, root: string): Flaw | null {
+  const stack: Node[] = [{ value, key: null, parent: null }];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (typeof node.value === "string") {
+      const code = flawOf(node.value);
+      if (code) return { pointer: pointerOf(node, root), code };
+      continue;
+    }
+    if (node.value === null || typeof node.value !== "object") continue;
+    const children = Object.entries(node.value).map(([key, v]): Node => ({ value: v, key, parent: node }));
+    for (const child of children) {
+      const inKey = flawOf(child.key!);
+      if (inKey) return { pointer: pointerOf(child, root), code: inKey };
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return null;
 }
